@@ -21,7 +21,7 @@ internal sealed class IopubStreamWriter(IopubOutputRouter router, string stream)
     public override void Write(ReadOnlySpan<char> buffer) => router.Append(stream, buffer);
 
     /// <inheritdoc />
-    public override void WriteLine(string? value) => router.Append(stream, (value ?? "") + CoreNewLineStr);
+    public override void WriteLine(string? value) => router.Append(stream, (value ?? "") + NewLine);
 
     /// <inheritdoc />
     public override void Flush() => router.Flush();

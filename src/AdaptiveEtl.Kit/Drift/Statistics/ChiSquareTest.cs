@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace AdaptiveEtl.Kit.Drift.Statistics;
 
 /// <summary>
