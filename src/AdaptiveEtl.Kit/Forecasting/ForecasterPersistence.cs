@@ -78,6 +78,7 @@ public static class ForecasterPersistence
         if (type is null || !typeof(IForecaster).IsAssignableFrom(type)) return null;
         var method = type.GetMethod("FromState", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static, [typeof(JsonNode)]);
         if (method is null || !typeof(IForecaster).IsAssignableFrom(method.ReturnType)) return null;
-        return node => (IForecaster)method.Invoke(null, [node])!;
+        // DoNotWrapExceptions: a KitDataException from FromState reaches the caller as itself, not as a TargetInvocationException.
+        return node => (IForecaster)method.Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, [node], null)!;
     }
 }
