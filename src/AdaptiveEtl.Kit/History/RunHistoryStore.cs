@@ -1,0 +1,421 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using AdaptiveEtl.Kit.Data;
+using DuckDB.NET.Data;
+using Microsoft.Data.Analysis;
+
+namespace AdaptiveEtl.Kit.History;
+
+/// <summary>
+/// The run history of ETL pipelines in DuckDB or PostgreSQL: runs (<c>etl_runs</c>), ingestion-rate samples
+/// (<c>ingestion_rates</c>) and saved models with their predictions (<c>trigger_predictions</c>).
+/// <para>
+/// Imports (CSV, Parquet, <see cref="DataFrame"/>) are validated row by row, loaded into a temporary staging table and
+/// merged into the store in ONE transaction: a bad row raises a <see cref="KitDataException"/> naming the file, row and
+/// column, and nothing is committed. Duplicates: a (pipeline, run_id) that is already stored is <b>upserted</b> (the
+/// imported values replace the stored ones, so re-importing a file is idempotent); the same (pipeline, run_id) twice
+/// within one import is an error naming both rows.
+/// </para>
+/// The store keeps one open connection and serialises calls on it, so one instance may be shared between threads.
+/// </summary>
+public sealed class RunHistoryStore : IDisposable
+{
+    /// <summary>Table of runs.</summary>
+    public const string RunsTable = "etl_runs";
+    /// <summary>Table of ingestion-rate samples.</summary>
+    public const string RatesTable = "ingestion_rates";
+    /// <summary>Table of saved models and predictions.</summary>
+    public const string PredictionsTable = "trigger_predictions";
+
+    private static readonly string[] RunColumns =
+        ["pipeline", "run_id", "trigger_time", "start_time", "end_time", "rows_in", "bytes_in", "file_count", "schema_version", "schema_hash", "outcome"];
+
+    private readonly StoreDialect _dialect;
+    private readonly DbConnection _connection;
+    private readonly Lock _gate = new();
+
+    private RunHistoryStore(StoreDialect dialect, string connectionString)
+    {
+        _dialect = dialect;
+        _connection = dialect.Open(connectionString);
+        CreateSchema();
+    }
+
+    /// <summary>Opens (creating if needed) a DuckDB store: a file path, or <c>":memory:"</c> for a private in-memory store.</summary>
+    public static RunHistoryStore OpenDuckDb(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (path != ":memory:")
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        }
+        return new RunHistoryStore(new StoreDialect.DuckDb(), $"Data Source={path}");
+    }
+
+    /// <summary>Opens a PostgreSQL store (an Npgsql connection string); the tables are created when missing.</summary>
+    public static RunHistoryStore OpenPostgres(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return new RunHistoryStore(new StoreDialect.Postgres(), connectionString);
+    }
+
+    /// <summary>"DuckDB" or "PostgreSQL".</summary>
+    public string Engine => _dialect.Name;
+
+    // ---------------------------------------------------------------- imports
+
+    /// <summary>Imports runs (and the <c>ingestion_rate_rps</c> column, when present, as rate samples) from a CSV file in the <c>etl_runs.csv</c> format.</summary>
+    /// <exception cref="KitDataException">A missing column or a bad value; the message names the file, row and column.</exception>
+    public ImportResult ImportCsv(string path)
+    {
+        if (!File.Exists(path)) throw new KitDataException("file not found; expected a run-history CSV in the etl_runs.csv format.", path);
+        using var reader = new StreamReader(path);
+        return ImportCsv(reader, path);
+    }
+
+    /// <summary>Imports runs from CSV text; <paramref name="sourceName"/> names the input in errors.</summary>
+    public ImportResult ImportCsv(TextReader reader, string sourceName)
+    {
+        var (runs, rates) = RunCsvReader.Read(reader, sourceName);
+        return Import(runs, rates, sourceName);
+    }
+
+    /// <summary>Imports runs from a Parquet file with the <c>etl_runs.csv</c> columns, read with DuckDB's Parquet reader.</summary>
+    public ImportResult ImportParquet(string path)
+    {
+        if (!File.Exists(path)) throw new KitDataException("file not found; expected a Parquet file with the etl_runs.csv columns.", path);
+        using var duck = new DuckDBConnection("Data Source=:memory:");
+        duck.Open();
+        using var cmd = duck.CreateCommand();
+        cmd.CommandText = $"SELECT * FROM read_parquet({SqlIdentifier.Literal(Path.GetFullPath(path))})"; // table functions take no bound file names
+        DbDataReader reader;
+        try { reader = cmd.ExecuteReader(); }
+        catch (DuckDBException e) { throw new KitDataException($"cannot read as Parquet: {e.Message}", path, inner: e); }
+        using (reader)
+        {
+            var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+            var rows = new List<string[]>();
+            while (reader.Read())
+                rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => FieldText(reader.IsDBNull(i) ? null : reader.GetValue(i))).ToArray());
+            return ImportFields(names, rows, path);
+        }
+    }
+
+    /// <summary>Imports runs from a <see cref="DataFrame"/> with the <c>etl_runs.csv</c> column names (timestamps as <see cref="DateTime"/> UTC or ISO-8601 strings).</summary>
+    public ImportResult ImportDataFrame(DataFrame frame, string sourceName = "DataFrame")
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var names = frame.Columns.Select(c => c.Name).ToArray();
+        var rows = new List<string[]>();
+        for (long r = 0; r < frame.Rows.Count; r++)
+            rows.Add(frame.Columns.Select(c => FieldText(c[r])).ToArray());
+        return ImportFields(names, rows, sourceName);
+    }
+
+    /// <summary>Appends (upserts) one run, e.g. a run of the kit's own pipelines.</summary>
+    public void Append(RunRecord run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (string.IsNullOrWhiteSpace(run.Pipeline)) throw new KitDataException("empty pipeline name.", $"run {run.RunId}", "pipeline");
+        if (!RunRecord.Outcomes.Contains(run.Outcome))
+            throw new KitDataException($"outcome '{run.Outcome}' is not one of {string.Join(", ", RunRecord.Outcomes)}.", run.Pipeline, "outcome");
+        if (run.RowsIn < 0 || run.BytesIn < 0 || run.FileCount < 0)
+            throw new KitDataException("rows_in, bytes_in and file_count must be >= 0.", run.Pipeline, run.RowsIn < 0 ? "rows_in" : run.BytesIn < 0 ? "bytes_in" : "file_count");
+        Import([run], [], run.Pipeline);
+    }
+
+    /// <summary>Appends (upserts by pipeline and timestamp) one ingestion-rate sample.</summary>
+    public void AppendIngestionRate(IngestionRateSample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        if (!double.IsFinite(sample.RowsPerSecond) || sample.RowsPerSecond < 0)
+            throw new KitDataException($"rows per second {sample.RowsPerSecond} is not a finite number >= 0.", sample.Pipeline, "rows_per_second");
+        Import([], [sample], sample.Pipeline);
+    }
+
+    private ImportResult ImportFields(string[] names, List<string[]> rows, string source)
+    {
+        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < names.Length; i++) index.TryAdd(names[i], i);
+        var missing = RunCsvReader.Required.Where(r => !index.ContainsKey(r)).ToArray();
+        if (missing.Length > 0)
+            throw new KitDataException($"missing column(s) {string.Join(", ", missing)}; the input has {string.Join(", ", names)}.", source);
+        var runs = new List<RunRecord>(rows.Count);
+        var rates = new List<IngestionRateSample>();
+        for (int r = 0; r < rows.Count; r++)
+        {
+            var f = rows[r];
+            string Get(string c) => index.TryGetValue(c, out var i) ? f[i] : "";
+            var values = new RunRowValues(source, r);
+            var run = values.ToRecord(Get);
+            runs.Add(run);
+            if (index.ContainsKey("ingestion_rate_rps") && Get("ingestion_rate_rps").Length > 0)
+                rates.Add(new IngestionRateSample(run.Pipeline, run.TriggerTime, values.Double(Get("ingestion_rate_rps"), "ingestion_rate_rps", nonNegative: true)));
+        }
+        return Import(runs, rates, source);
+    }
+
+    private static string FieldText(object? value) => value switch
+    {
+        null or DBNull => "",
+        DateTime dt => DateTime.SpecifyKind(dt, dt.Kind == DateTimeKind.Local ? DateTimeKind.Local : DateTimeKind.Utc).ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture),
+        DateTimeOffset dto => dto.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private ImportResult Import(IReadOnlyList<RunRecord> runs, IReadOnlyList<IngestionRateSample> rates, string source)
+    {
+        // The last sample wins when a file repeats (pipeline, ts); that is a measurement, not an identity.
+        var uniqueRates = rates.GroupBy(r => (r.Pipeline, r.Timestamp)).Select(g => g.Last()).ToList();
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction();
+            try
+            {
+                var stageRuns = SqlIdentifier.Quote("staging_runs_" + Guid.NewGuid().ToString("N"));
+                var stageRates = SqlIdentifier.Quote("staging_rates_" + Guid.NewGuid().ToString("N"));
+                Execute(tx, $"CREATE TEMP TABLE {stageRuns} ({RunColumnsDdl(primaryKey: false)}, {Q("source_row")} BIGINT NOT NULL)");
+                Execute(tx, $"CREATE TEMP TABLE {stageRates} ({Q("pipeline")} VARCHAR NOT NULL, {Q("ts")} {_dialect.TimestampType} NOT NULL, {Q("rows_per_second")} {_dialect.DoubleType} NOT NULL)");
+                InsertBatched(tx, stageRuns, [.. RunColumns, "source_row"], runs.Select((r, i) => RunValues(r).Append(i).ToArray()));
+                InsertBatched(tx, stageRates, ["pipeline", "ts", "rows_per_second"],
+                    uniqueRates.Select(r => new object?[] { r.Pipeline, _dialect.ToDb(r.Timestamp), r.RowsPerSecond }));
+
+                using (var dup = Command(tx, $"SELECT {Q("pipeline")}, {Q("run_id")}, MIN({Q("source_row")}), MAX({Q("source_row")}) FROM {stageRuns} GROUP BY {Q("pipeline")}, {Q("run_id")} HAVING COUNT(*) > 1 ORDER BY 3 LIMIT 1"))
+                using (var r = dup.ExecuteReader())
+                    if (r.Read())
+                        throw new KitDataException($"pipeline '{r.GetString(0)}' run_id {Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)} appears twice (rows {Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture)} and {Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture)}); expected (pipeline, run_id) to be unique. Nothing was imported.",
+                            source, "run_id", Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture));
+
+                var cols = string.Join(", ", RunColumns.Select(Q));
+                var updates = string.Join(", ", RunColumns.Skip(2).Select(c => $"{Q(c)} = EXCLUDED.{Q(c)}"));
+                Execute(tx, $"INSERT INTO {Q(RunsTable)} ({cols}) SELECT {cols} FROM {stageRuns} ON CONFLICT ({Q("pipeline")}, {Q("run_id")}) DO UPDATE SET {updates}");
+                Execute(tx, $"INSERT INTO {Q(RatesTable)} ({Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")}) SELECT {Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")} FROM {stageRates} ON CONFLICT ({Q("pipeline")}, {Q("ts")}) DO UPDATE SET {Q("rows_per_second")} = EXCLUDED.{Q("rows_per_second")}");
+                Execute(tx, $"DROP TABLE {stageRuns}");
+                Execute(tx, $"DROP TABLE {stageRates}");
+                tx.Commit();
+            }
+            catch (KitDataException)
+            {
+                tx.Rollback();
+                throw;
+            }
+            catch (DbException e)
+            {
+                tx.Rollback();
+                throw new KitDataException($"{_dialect.Name} rejected the import, nothing was imported: {e.Message}", source, inner: e);
+            }
+        }
+        return new ImportResult(source, runs.Count, uniqueRates.Count);
+    }
+
+    private object?[] RunValues(RunRecord r) =>
+    [
+        r.Pipeline, r.RunId, _dialect.ToDb(r.TriggerTime), r.StartTime is { } s ? _dialect.ToDb(s) : null,
+        r.EndTime is { } e ? _dialect.ToDb(e) : null, r.RowsIn, r.BytesIn, r.FileCount, r.SchemaVersion, r.SchemaHash, r.Outcome,
+    ];
+
+    private void InsertBatched(DbTransaction tx, string table, string[] columns, IEnumerable<object?[]> rows)
+    {
+        const int batchRows = 200;
+        var batch = new List<object?[]>(batchRows);
+        foreach (var row in rows)
+        {
+            batch.Add(row);
+            if (batch.Count == batchRows) { Flush(); batch.Clear(); }
+        }
+        if (batch.Count > 0) Flush();
+
+        void Flush()
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.Transaction = tx;
+            var values = new List<string>(batch.Count);
+            int p = 0;
+            foreach (var row in batch)
+            {
+                var markers = new string[row.Length];
+                for (int j = 0; j < row.Length; j++)
+                {
+                    var name = "p" + p++;
+                    markers[j] = _dialect.Marker(name);
+                    AddParameter(cmd, name, row[j]);
+                }
+                values.Add("(" + string.Join(", ", markers) + ")");
+            }
+            cmd.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(Q))}) VALUES {string.Join(", ", values)}";
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /// <summary>Names of the pipelines with at least one run, sorted.</summary>
+    public IReadOnlyList<string> Pipelines()
+    {
+        lock (_gate)
+        {
+            using var cmd = Command(null, $"SELECT DISTINCT {Q("pipeline")} FROM {Q(RunsTable)} ORDER BY 1");
+            using var r = cmd.ExecuteReader();
+            var list = new List<string>();
+            while (r.Read()) list.Add(r.GetString(0));
+            return list;
+        }
+    }
+
+    /// <summary>Runs ordered by trigger time (then pipeline and run id), optionally of one pipeline and within [from, to).</summary>
+    public IReadOnlyList<RunRecord> GetRunRecords(string? pipeline = null, DateTimeOffset? from = null, DateTimeOffset? to = null)
+    {
+        lock (_gate)
+        {
+            using var cmd = Command(null, "");
+            var where = Filter(cmd, pipeline, "trigger_time", from, to);
+            cmd.CommandText = $"SELECT {string.Join(", ", RunColumns.Select(Q))} FROM {Q(RunsTable)}{where} ORDER BY {Q("trigger_time")}, {Q("pipeline")}, {Q("run_id")}";
+            using var r = cmd.ExecuteReader();
+            var list = new List<RunRecord>();
+            while (r.Read())
+                list.Add(new RunRecord(r.GetString(0), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), StoreDialect.FromDb(r.GetValue(2)),
+                    r.IsDBNull(3) ? null : StoreDialect.FromDb(r.GetValue(3)), r.IsDBNull(4) ? null : StoreDialect.FromDb(r.GetValue(4)),
+                    Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(6), CultureInfo.InvariantCulture),
+                    Convert.ToInt32(r.GetValue(7), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(8), CultureInfo.InvariantCulture),
+                    r.GetString(9), r.GetString(10)));
+            return list;
+        }
+    }
+
+    /// <summary>
+    /// Runs as a <see cref="DataFrame"/> (columns as in <c>etl_runs.csv</c>, timestamps as UTC <see cref="DateTime"/>), ordered by
+    /// trigger time, optionally of one pipeline and within [from, to).
+    /// </summary>
+    public DataFrame GetRuns(string? pipeline = null, DateTimeOffset? from = null, DateTimeOffset? to = null)
+    {
+        var runs = GetRunRecords(pipeline, from, to);
+        return new DataFrame(
+            new StringDataFrameColumn("pipeline", runs.Select(r => r.Pipeline)),
+            new Int64DataFrameColumn("run_id", runs.Select(r => r.RunId)),
+            new DateTimeDataFrameColumn("trigger_time", runs.Select(r => (DateTime?)r.TriggerTime.UtcDateTime)),
+            new DateTimeDataFrameColumn("start_time", runs.Select(r => r.StartTime?.UtcDateTime)),
+            new DateTimeDataFrameColumn("end_time", runs.Select(r => r.EndTime?.UtcDateTime)),
+            new Int64DataFrameColumn("rows_in", runs.Select(r => r.RowsIn)),
+            new Int64DataFrameColumn("bytes_in", runs.Select(r => r.BytesIn)),
+            new Int32DataFrameColumn("file_count", runs.Select(r => r.FileCount)),
+            new Int32DataFrameColumn("schema_version", runs.Select(r => r.SchemaVersion)),
+            new StringDataFrameColumn("schema_hash", runs.Select(r => r.SchemaHash)),
+            new StringDataFrameColumn("outcome", runs.Select(r => r.Outcome)));
+    }
+
+    /// <summary>Ingestion-rate samples ordered by time, optionally of one pipeline and within [from, to).</summary>
+    public IReadOnlyList<IngestionRateSample> GetIngestionRates(string? pipeline = null, DateTimeOffset? from = null, DateTimeOffset? to = null)
+    {
+        lock (_gate)
+        {
+            using var cmd = Command(null, "");
+            var where = Filter(cmd, pipeline, "ts", from, to);
+            cmd.CommandText = $"SELECT {Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")} FROM {Q(RatesTable)}{where} ORDER BY {Q("ts")}, {Q("pipeline")}";
+            using var r = cmd.ExecuteReader();
+            var list = new List<IngestionRateSample>();
+            while (r.Read()) list.Add(new IngestionRateSample(r.GetString(0), StoreDialect.FromDb(r.GetValue(1)), r.GetDouble(2)));
+            return list;
+        }
+    }
+
+    // ---------------------------------------------------------------- predictions
+
+    /// <summary>Saves a model and its prediction (one row, committed atomically).</summary>
+    public void SavePrediction(StoredPrediction prediction)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction();
+            using var cmd = Command(tx, $"INSERT INTO {Q(PredictionsTable)} ({Q("prediction_id")}, {Q("pipeline")}, {Q("created_at")}, {Q("model_name")}, {Q("model_json")}, {Q("prediction_json")}) VALUES ({_dialect.Marker("id")}, {_dialect.Marker("pipeline")}, {_dialect.Marker("created")}, {_dialect.Marker("model")}, {_dialect.Marker("modelJson")}, {_dialect.Marker("predictionJson")})");
+            AddParameter(cmd, "id", prediction.PredictionId);
+            AddParameter(cmd, "pipeline", prediction.Pipeline);
+            AddParameter(cmd, "created", _dialect.ToDb(prediction.CreatedAt));
+            AddParameter(cmd, "model", prediction.ModelName);
+            AddParameter(cmd, "modelJson", prediction.ModelJson);
+            AddParameter(cmd, "predictionJson", prediction.PredictionJson);
+            cmd.ExecuteNonQuery();
+            tx.Commit();
+        }
+    }
+
+    /// <summary>Saved predictions, newest first, optionally of one pipeline.</summary>
+    public IReadOnlyList<StoredPrediction> GetPredictions(string? pipeline = null)
+    {
+        lock (_gate)
+        {
+            using var cmd = Command(null, "");
+            var where = Filter(cmd, pipeline, "created_at", null, null);
+            cmd.CommandText = $"SELECT {Q("prediction_id")}, {Q("pipeline")}, {Q("created_at")}, {Q("model_name")}, {Q("model_json")}, {Q("prediction_json")} FROM {Q(PredictionsTable)}{where} ORDER BY {Q("created_at")} DESC, {Q("prediction_id")}";
+            using var r = cmd.ExecuteReader();
+            var list = new List<StoredPrediction>();
+            while (r.Read())
+                list.Add(new StoredPrediction(r.GetString(0), r.GetString(1), StoreDialect.FromDb(r.GetValue(2)), r.GetString(3), r.GetString(4), r.GetString(5)));
+            return list;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _connection.Dispose();
+
+    // ---------------------------------------------------------------- helpers
+
+    private static string Q(string name) => SqlIdentifier.Quote(name);
+
+    private string RunColumnsDdl(bool primaryKey)
+    {
+        var ts = _dialect.TimestampType;
+        var ddl = $"{Q("pipeline")} VARCHAR NOT NULL, {Q("run_id")} BIGINT NOT NULL, {Q("trigger_time")} {ts} NOT NULL, {Q("start_time")} {ts}, {Q("end_time")} {ts}, " +
+                  $"{Q("rows_in")} BIGINT NOT NULL, {Q("bytes_in")} BIGINT NOT NULL, {Q("file_count")} INTEGER NOT NULL, {Q("schema_version")} INTEGER NOT NULL, " +
+                  $"{Q("schema_hash")} VARCHAR NOT NULL, {Q("outcome")} VARCHAR NOT NULL";
+        return primaryKey ? ddl + $", PRIMARY KEY ({Q("pipeline")}, {Q("run_id")})" : ddl;
+    }
+
+    private void CreateSchema()
+    {
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction();
+            Execute(tx, $"CREATE TABLE IF NOT EXISTS {Q(RunsTable)} ({RunColumnsDdl(primaryKey: true)})");
+            Execute(tx, $"CREATE TABLE IF NOT EXISTS {Q(RatesTable)} ({Q("pipeline")} VARCHAR NOT NULL, {Q("ts")} {_dialect.TimestampType} NOT NULL, {Q("rows_per_second")} {_dialect.DoubleType} NOT NULL, PRIMARY KEY ({Q("pipeline")}, {Q("ts")}))");
+            Execute(tx, $"CREATE TABLE IF NOT EXISTS {Q(PredictionsTable)} ({Q("prediction_id")} VARCHAR PRIMARY KEY, {Q("pipeline")} VARCHAR NOT NULL, {Q("created_at")} {_dialect.TimestampType} NOT NULL, {Q("model_name")} VARCHAR NOT NULL, {Q("model_json")} VARCHAR NOT NULL, {Q("prediction_json")} VARCHAR NOT NULL)");
+            tx.Commit();
+        }
+    }
+
+    private string Filter(DbCommand cmd, string? pipeline, string timeColumn, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        var parts = new List<string>();
+        if (pipeline is not null) { parts.Add($"{Q("pipeline")} = {_dialect.Marker("pipeline")}"); AddParameter(cmd, "pipeline", pipeline); }
+        if (from is { } f) { parts.Add($"{Q(timeColumn)} >= {_dialect.Marker("from")}"); AddParameter(cmd, "from", _dialect.ToDb(f)); }
+        if (to is { } t) { parts.Add($"{Q(timeColumn)} < {_dialect.Marker("to")}"); AddParameter(cmd, "to", _dialect.ToDb(t)); }
+        return parts.Count == 0 ? "" : " WHERE " + string.Join(" AND ", parts);
+    }
+
+    private DbCommand Command(DbTransaction? tx, string sql)
+    {
+        var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return cmd;
+    }
+
+    private void Execute(DbTransaction tx, string sql)
+    {
+        using var cmd = Command(tx, sql);
+        cmd.ExecuteNonQuery();
+    }
+
+    private static void AddParameter(DbCommand cmd, string name, object? value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        if (value is null) p.DbType = DbType.DateTime; // only nullable columns are the start/end timestamps
+        cmd.Parameters.Add(p);
+    }
+}
