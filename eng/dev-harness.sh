@@ -26,7 +26,7 @@ mkdir -p "$H/Lib" "$H/Tests"
 ln -sf "$ROOT/Directory.Build.props" "$H/Directory.Build.props"
 ln -sf "$ROOT/Directory.Packages.props" "$H/Directory.Packages.props"
 COMMON="src/AdaptiveEtl.Kit/KitDataException.cs;src/AdaptiveEtl.Kit/Data/SqlIdentifier.cs;src/AdaptiveEtl.Kit/Schema/*.cs;src/AdaptiveEtl.Kit/Reporting/IHtmlReportable.cs;src/AdaptiveEtl.Kit/Forecasting/*.cs;src/AdaptiveEtl.Kit/Drift/DriftSlice.cs"
-items() { local IFS=';'; for g in $1; do [ -n "$g" ] && echo "    <Compile Include=\"$ROOT/$g\" LinkBase=\"linked\" />"; done; }
+items() { local IFS=';'; set -f; for g in $1; do [ -n "$g" ] && echo "    <Compile Include=\"$ROOT/$g\" LinkBase=\"linked\" />"; done; }
 pkgs() { local IFS=';'; for p in $1; do [ -n "$p" ] && echo "    <PackageReference Include=\"$p\" />"; done; }
 BASEPKGS="DuckDB.NET.Data.Full;MathNet.Numerics;Microsoft.Data.Analysis;Npgsql"
 [ $DL = 1 ] && BASEPKGS="$BASEPKGS;TorchSharp;TorchSharp-cpu;Microsoft.ML;Microsoft.ML.FastTree"

@@ -1,0 +1,667 @@
+using System.Text.Json;
+
+namespace AdaptiveEtl.Kit.Lineage.Sql;
+
+/// <summary>
+/// Computes column lineage of one SELECT from the parse tree DuckDB's <c>json_serialize_sql</c> returns. It binds FROM
+/// sources (catalog tables, CTEs, derived tables, joins), expands stars from the catalog, resolves qualified/unqualified
+/// names through the scope chain (correlated subqueries see outer scopes) and propagates, per output column, the
+/// <c>value</c> and <c>indirect</c> sets defined in lineage-bench's README (sqlglot's lineage semantics). The walk is
+/// hand-written because no served .NET package does column lineage; the parsing itself is DuckDB's.
+/// One instance per statement (it collects reads and warnings).
+/// </summary>
+internal sealed class SelectLineageResolver
+{
+    private static readonly HashSet<string> Aggregates = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "sum", "count", "count_star", "avg", "mean", "min", "max", "string_agg", "group_concat", "listagg", "array_agg", "list",
+        "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop", "var_samp", "median", "mode", "quantile", "quantile_cont",
+        "quantile_disc", "percentile_cont", "percentile_disc", "any_value", "first", "last", "arbitrary", "bool_and", "bool_or",
+        "every", "bit_and", "bit_or", "bit_xor", "approx_count_distinct", "approx_quantile", "corr", "covar_pop", "covar_samp",
+        "regr_slope", "regr_intercept", "regr_r2", "regr_count", "entropy", "kurtosis", "skewness", "product", "fsum", "sumkahan",
+        "histogram", "json_agg", "jsonb_agg", "json_object_agg", "xmlagg", "arg_max", "arg_min", "max_by", "min_by", "favg", "geomean",
+    };
+
+    private readonly LineageCatalog _catalog;
+
+    public SelectLineageResolver(LineageCatalog catalog) => _catalog = catalog;
+
+    /// <summary>Base tables read.</summary>
+    public HashSet<string> Reads { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Resolution warnings.</summary>
+    public List<string> Warnings { get; } = new();
+
+    // ---- model -------------------------------------------------------------------------------------------------
+
+    internal sealed class Col
+    {
+        public Col(string name) => Name = name;
+        public string Name;
+        public HashSet<ColumnRef> Value = new();
+        public Dictionary<ColumnRef, DependencyKind> Indirect = new();
+        public DependencyKind Kind = DependencyKind.DirectCopy;
+
+        public Col Renamed(string name) => new(name) { Value = new(Value), Indirect = new(Indirect), Kind = Kind };
+    }
+
+    internal sealed class Rel
+    {
+        public List<Col> Columns = new();
+        public Dictionary<ColumnRef, DependencyKind> RowFilter = new();
+        /// <summary>A base table missing from the catalog: any column name is accepted.</summary>
+        public string? OpenTable;
+        /// <summary>A table function or other source whose columns are unknown and carry no lineage.</summary>
+        public bool Opaque;
+
+        public Col? Find(string name)
+        {
+            foreach (var c in Columns) if (string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)) return c;
+            if (OpenTable is not null) { var c = new Col(name); c.Value.Add(new ColumnRef(OpenTable, name)); Columns.Add(c); return c; }
+            if (Opaque) { var c = new Col(name) { Kind = DependencyKind.Transformation }; Columns.Add(c); return c; }
+            return null;
+        }
+
+        public bool IsOpen => OpenTable is not null || Opaque;
+    }
+
+    private sealed record Source(string Alias, string? QualifiedName, Rel Rel);
+
+    private sealed class Cte
+    {
+        public required JsonElement Node;
+        public required string[] Aliases;
+        public Rel? Resolved;
+        public bool InProgress;
+    }
+
+    private sealed class Env
+    {
+        public Env(Env? parent) => Parent = parent;
+        public readonly Env? Parent;
+        public readonly Dictionary<string, Cte> Ctes = new(StringComparer.OrdinalIgnoreCase);
+
+        public Cte? Find(string name)
+        {
+            for (var e = this; e is not null; e = e.Parent) if (e.Ctes.TryGetValue(name, out var c)) return c;
+            return null;
+        }
+    }
+
+    private sealed class Scope
+    {
+        public Scope(Scope? parent, Env env) { Parent = parent; Env = env; }
+        public readonly Scope? Parent;
+        public readonly Env Env;
+        public readonly List<Source> Sources = new();
+        public readonly List<(string Name, JsonElement Expr)> Items = new();
+        public readonly Dictionary<string, List<Source>> Using = new(StringComparer.OrdinalIgnoreCase);
+        public readonly HashSet<string> ResolvingAliases = new(StringComparer.OrdinalIgnoreCase);
+    }
+
+    private sealed class Acc
+    {
+        public HashSet<ColumnRef> Value = new();
+        public Dictionary<ColumnRef, DependencyKind> Indirect = new();
+        public DependencyKind Kind;
+    }
+
+    // ---- entry -------------------------------------------------------------------------------------------------
+
+    /// <summary>Resolves a whole statement node (the <c>node</c> of <c>statements[0]</c>).</summary>
+    public Rel Resolve(JsonElement node) => Evaluate(node, new Env(null), null);
+
+    // ---- query nodes -------------------------------------------------------------------------------------------
+
+    private Rel Evaluate(JsonElement node, Env outerEnv, Scope? outer)
+    {
+        var env = outerEnv;
+        if (node.TryGetProperty("cte_map", out var cteMap) && cteMap.TryGetProperty("map", out var map) && map.GetArrayLength() > 0)
+        {
+            env = new Env(outerEnv);
+            foreach (var entry in map.EnumerateArray())
+            {
+                var value = entry.GetProperty("value");
+                var aliases = value.TryGetProperty("aliases", out var a) ? a.EnumerateArray().Select(x => x.GetString()!.ToLowerInvariant()).ToArray() : Array.Empty<string>();
+                env.Ctes[entry.GetProperty("key").GetString()!] = new Cte { Node = value.GetProperty("query").GetProperty("node"), Aliases = aliases };
+            }
+        }
+        var type = node.GetProperty("type").GetString();
+        return type switch
+        {
+            "SELECT_NODE" => EvaluateSelect(node, env, outer),
+            "SET_OPERATION_NODE" => EvaluateSetOperation(node, env, outer),
+            "RECURSIVE_CTE_NODE" => EvaluateRecursive(node, env, outer),
+            "CTE_NODE" => Evaluate(node.GetProperty("child"), env, outer),
+            _ => throw new NotSupportedException($"query node type {type} is not supported"),
+        };
+    }
+
+    private Rel EvaluateSelect(JsonElement node, Env env, Scope? outer)
+    {
+        var scope = new Scope(outer, env);
+        var rel = new Rel();
+        var pendingJoins = new List<JsonElement>();
+        if (node.TryGetProperty("from_table", out var from)) Bind(from, scope, pendingJoins, rel.RowFilter);
+
+        int position = 0;
+        foreach (var item in node.GetProperty("select_list").EnumerateArray())
+        {
+            if (Class(item) == "STAR" && !(item.TryGetProperty("columns", out var cf) && cf.ValueKind == JsonValueKind.True)) { ExpandStar(item, scope, ref position); continue; }
+            scope.Items.Add((OutputName(item, position), item));
+            position++;
+        }
+
+        foreach (var s in scope.Sources) Merge(rel.RowFilter, s.Rel.RowFilter);
+        foreach (var cond in pendingJoins) WalkIndirect(cond, scope, DependencyKind.JoinKey, rel.RowFilter);
+        if (node.TryGetProperty("where_clause", out var where) && where.ValueKind == JsonValueKind.Object) WalkIndirect(where, scope, DependencyKind.Filter, rel.RowFilter);
+        if (node.TryGetProperty("group_expressions", out var groups))
+            foreach (var g in groups.EnumerateArray()) WalkIndirect(PositionalOr(g, scope), scope, DependencyKind.GroupKey, rel.RowFilter);
+        // GROUP BY ALL (DuckDB): the group keys are the SELECT items without an aggregate.
+        if (Str(node, "aggregate_handling") == "FORCE_AGGREGATES")
+            foreach (var (_, expr) in scope.Items.Where(i => i.Expr.ValueKind == JsonValueKind.Object && !ContainsAggregate(i.Expr)).ToList())
+                WalkIndirect(expr, scope, DependencyKind.GroupKey, rel.RowFilter);
+        if (node.TryGetProperty("having", out var having) && having.ValueKind == JsonValueKind.Object) WalkIndirect(having, scope, DependencyKind.Filter, rel.RowFilter);
+        if (node.TryGetProperty("qualify", out var qualify) && qualify.ValueKind == JsonValueKind.Object) WalkIndirect(qualify, scope, DependencyKind.Filter, rel.RowFilter);
+        ApplyModifiers(node, scope, rel.RowFilter);
+
+        foreach (var (name, expr) in scope.Items)
+        {
+            var acc = ResolveValue(expr, scope);
+            var col = new Col(name) { Value = acc.Value, Indirect = acc.Indirect, Kind = acc.Kind };
+            Merge(col.Indirect, rel.RowFilter);
+            rel.Columns.Add(col);
+        }
+        return rel;
+    }
+
+    private void ApplyModifiers(JsonElement node, Scope scope, Dictionary<ColumnRef, DependencyKind> rowFilter)
+    {
+        if (!node.TryGetProperty("modifiers", out var modifiers)) return;
+        bool picksRows = false;
+        JsonElement? order = null;
+        foreach (var m in modifiers.EnumerateArray())
+        {
+            switch (m.GetProperty("type").GetString())
+            {
+                case "LIMIT_MODIFIER" or "LIMIT_PERCENT_MODIFIER": picksRows = true; break;
+                case "ORDER_MODIFIER": order = m; break;
+                case "DISTINCT_MODIFIER":
+                    if (m.TryGetProperty("distinct_on_targets", out var on) && on.GetArrayLength() > 0)
+                    {
+                        picksRows = true;
+                        foreach (var t in on.EnumerateArray()) WalkIndirect(PositionalOr(t, scope), scope, DependencyKind.GroupKey, rowFilter);
+                    }
+                    break;
+            }
+        }
+        if (picksRows && order is { } o)
+            foreach (var ord in o.GetProperty("orders").EnumerateArray())
+                WalkIndirect(PositionalOr(ord.GetProperty("expression"), scope), scope, DependencyKind.Sort, rowFilter);
+    }
+
+    private Rel EvaluateSetOperation(JsonElement node, Env env, Scope? outer)
+    {
+        var branches = new List<JsonElement>();
+        if (node.TryGetProperty("children", out var children)) branches.AddRange(children.EnumerateArray());
+        else { branches.Add(node.GetProperty("left")); branches.Add(node.GetProperty("right")); }
+        var op = node.GetProperty("setop_type").GetString() ?? "UNION";
+        var rels = branches.Select(b => Evaluate(b, env, outer)).ToList();
+        var result = Combine(rels, op, byName: op == "UNION_BY_NAME");
+        if (node.TryGetProperty("modifiers", out _))
+        {
+            var scope = new Scope(outer, env);
+            scope.Sources.Add(new Source("", null, result));
+            foreach (var c in result.Columns) scope.Items.Add((c.Name, default));
+            var extra = new Dictionary<ColumnRef, DependencyKind>();
+            ApplyModifiers(node, scope, extra);
+            Merge(result.RowFilter, extra);
+            foreach (var c in result.Columns) Merge(c.Indirect, extra);
+        }
+        return result;
+    }
+
+    private Rel Combine(List<Rel> rels, string op, bool byName)
+    {
+        var first = rels[0];
+        var result = new Rel();
+        foreach (var r in rels) Merge(result.RowFilter, r.RowFilter);
+        bool membership = op is "EXCEPT" or "INTERSECT";
+        if (membership)
+            foreach (var r in rels)
+                foreach (var c in r.Columns) { AddAll(result.RowFilter, c.Value, DependencyKind.SetOperation); Merge(result.RowFilter, c.Indirect); }
+        for (int i = 0; i < first.Columns.Count; i++)
+        {
+            var col = first.Columns[i].Renamed(first.Columns[i].Name);
+            // lineage-bench convention: EXCEPT returns its left input only; every other set operation all branches.
+            if (op != "EXCEPT")
+                foreach (var r in rels.Skip(1))
+                {
+                    var other = byName ? r.Columns.FirstOrDefault(c => string.Equals(c.Name, col.Name, StringComparison.OrdinalIgnoreCase))
+                                       : i < r.Columns.Count ? r.Columns[i] : null;
+                    if (other is null) continue;
+                    col.Value.UnionWith(other.Value);
+                    Merge(col.Indirect, other.Indirect);
+                    if (other.Kind > col.Kind) col.Kind = other.Kind;
+                }
+            Merge(col.Indirect, result.RowFilter);
+            result.Columns.Add(col);
+        }
+        return result;
+    }
+
+    private Rel EvaluateRecursive(JsonElement node, Env env, Scope? outer)
+    {
+        var name = node.GetProperty("cte_name").GetString()!;
+        var anchor = Evaluate(node.GetProperty("left"), env, outer);
+        var aliases = node.TryGetProperty("aliases", out var a) ? a.EnumerateArray().Select(x => x.GetString()!).ToArray() : Array.Empty<string>();
+        var working = Rename(anchor, aliases);
+        // Iterate the recursive branch until the sets stop growing (they only grow, so this terminates; 8 rounds cap it).
+        for (int round = 0; round < 8; round++)
+        {
+            var inner = new Env(env);
+            inner.Ctes[name] = new Cte { Node = node, Aliases = Array.Empty<string>(), Resolved = working };
+            var step = Evaluate(node.GetProperty("right"), inner, outer);
+            var next = Rename(Combine(new List<Rel> { anchor, step }, "UNION", byName: false), aliases);
+            if (SameLineage(next, working)) break;
+            working = next;
+        }
+        return working;
+    }
+
+    private static bool SameLineage(Rel a, Rel b) =>
+        a.Columns.Count == b.Columns.Count && a.RowFilter.Count == b.RowFilter.Count &&
+        a.Columns.Zip(b.Columns).All(p => p.First.Value.SetEquals(p.Second.Value) && p.First.Indirect.Count == p.Second.Indirect.Count && p.First.Kind == p.Second.Kind);
+
+    // ---- FROM binding ------------------------------------------------------------------------------------------
+
+    private void Bind(JsonElement tableRef, Scope scope, List<JsonElement> pendingJoins, Dictionary<ColumnRef, DependencyKind> rowFilter)
+    {
+        var type = tableRef.GetProperty("type").GetString();
+        var alias = Str(tableRef, "alias").ToLowerInvariant();
+        switch (type)
+        {
+            case "EMPTY":
+                return;
+            case "BASE_TABLE":
+            {
+                var table = Str(tableRef, "table_name");
+                var schema = Str(tableRef, "schema_name");
+                var qualified = (schema.Length > 0 ? schema + "." + table : table).ToLowerInvariant();
+                Rel rel;
+                if (schema.Length == 0 && scope.Env.Find(table) is { } cte) rel = ResolveCte(cte, table, scope);
+                else rel = BaseTable(qualified);
+                rel = Rename(rel, ColumnAliases(tableRef));
+                scope.Sources.Add(new Source(alias.Length > 0 ? alias : table.ToLowerInvariant(), alias.Length > 0 ? null : qualified, rel));
+                return;
+            }
+            case "SUBQUERY":
+            {
+                // The derived table's parent scope is this FROM scope, so a LATERAL subquery sees the items bound before it.
+                var rel = Evaluate(tableRef.GetProperty("subquery").GetProperty("node"), scope.Env, scope);
+                scope.Sources.Add(new Source(alias, null, Rename(rel, ColumnAliases(tableRef))));
+                return;
+            }
+            case "JOIN":
+            {
+                int before = scope.Sources.Count;
+                Bind(tableRef.GetProperty("left"), scope, pendingJoins, rowFilter);
+                int middle = scope.Sources.Count;
+                Bind(tableRef.GetProperty("right"), scope, pendingJoins, rowFilter);
+                if (tableRef.TryGetProperty("condition", out var cond) && cond.ValueKind == JsonValueKind.Object) pendingJoins.Add(cond);
+                var usingColumns = tableRef.TryGetProperty("using_columns", out var u) ? u.EnumerateArray().Select(x => x.GetString()!).ToList() : new List<string>();
+                var left = scope.Sources.GetRange(before, middle - before);
+                var right = scope.Sources.GetRange(middle, scope.Sources.Count - middle);
+                if (Str(tableRef, "ref_type") == "NATURAL")
+                    usingColumns.AddRange(left.SelectMany(s => s.Rel.Columns.Select(c => c.Name))
+                        .Intersect(right.SelectMany(s => s.Rel.Columns.Select(c => c.Name)), StringComparer.OrdinalIgnoreCase));
+                foreach (var name in usingColumns)
+                {
+                    // USING/NATURAL join column = COALESCE(left, right): both sides are join keys and both flow into the value.
+                    var sides = left.Where(s => s.Rel.Find(name) is not null).Take(1).Concat(right.Where(s => s.Rel.Find(name) is not null).Take(1)).ToList();
+                    scope.Using[name] = sides;
+                    foreach (var s in sides) { var c = s.Rel.Find(name)!; AddAll(rowFilter, c.Value, DependencyKind.JoinKey); Merge(rowFilter, c.Indirect); }
+                }
+                return;
+            }
+            case "EXPRESSION_LIST":
+            {
+                var rel = new Rel();
+                var rows = tableRef.GetProperty("values").EnumerateArray().ToList();
+                for (int i = 0; rows.Count > 0 && i < rows[0].GetArrayLength(); i++)
+                {
+                    var col = new Col("col" + i) { Kind = DependencyKind.Transformation };
+                    foreach (var row in rows) { var acc = ResolveValue(row[i], scope); col.Value.UnionWith(acc.Value); Merge(col.Indirect, acc.Indirect); }
+                    rel.Columns.Add(col);
+                }
+                scope.Sources.Add(new Source(alias.Length > 0 ? alias : "valueslist", null, Rename(rel, ColumnAliases(tableRef))));
+                return;
+            }
+            default:
+            {
+                // PIVOT/UNPIVOT read their source: bind it so its tables count as read and its filters as row filters.
+                if (tableRef.TryGetProperty("source", out var pivotSource) && pivotSource.ValueKind == JsonValueKind.Object)
+                {
+                    var inner = new Scope(scope.Parent, scope.Env);
+                    Bind(pivotSource, inner, pendingJoins, rowFilter);
+                    foreach (var s in inner.Sources) Merge(rowFilter, s.Rel.RowFilter);
+                }
+                // Table functions (read_csv, generate_series, unnest), PIVOT, …: columns unknown, no base-column lineage.
+                var name = alias.Length > 0 ? alias
+                    : tableRef.TryGetProperty("function", out var f) && f.TryGetProperty("function_name", out var fn) ? fn.GetString()!.ToLowerInvariant() : type!.ToLowerInvariant();
+                Warnings.Add($"{type} source '{name}' has no catalog columns; its columns carry no base-column lineage");
+                scope.Sources.Add(new Source(name, null, new Rel { Opaque = true }));
+                return;
+            }
+        }
+    }
+
+    private Rel BaseTable(string qualified)
+    {
+        if (_catalog.TryGetTable(qualified, out var canonical, out var columns))
+        {
+            Reads.Add(canonical);
+            var rel = new Rel();
+            foreach (var c in columns) { var col = new Col(c); col.Value.Add(new ColumnRef(canonical, c)); rel.Columns.Add(col); }
+            return rel;
+        }
+        Reads.Add(qualified);
+        if (_catalog.Count > 0) Warnings.Add($"table '{qualified}' is not in the catalog; its columns are taken as referenced and * cannot be expanded");
+        return new Rel { OpenTable = qualified };
+    }
+
+    private Rel ResolveCte(Cte cte, string name, Scope scope)
+    {
+        if (cte.Resolved is not null) return cte.Resolved;
+        if (cte.InProgress)
+        {
+            Warnings.Add($"CTE '{name}' refers to itself without RECURSIVE; treated as opaque");
+            return new Rel { Opaque = true };
+        }
+        cte.InProgress = true;
+        // A CTE sees the CTEs defined before it in the same WITH and the enclosing ones, not the FROM sources of the query.
+        var rel = Evaluate(cte.Node, scope.Env, null);
+        cte.InProgress = false;
+        cte.Resolved = Rename(rel, cte.Aliases);
+        return cte.Resolved;
+    }
+
+    private static string[] ColumnAliases(JsonElement tableRef) =>
+        tableRef.TryGetProperty("column_name_alias", out var a) ? a.EnumerateArray().Select(x => x.GetString()!).ToArray() : Array.Empty<string>();
+
+    private static Rel Rename(Rel rel, string[] aliases)
+    {
+        if (aliases.Length == 0) return rel;
+        var copy = new Rel { RowFilter = rel.RowFilter, OpenTable = rel.OpenTable, Opaque = rel.Opaque };
+        for (int i = 0; i < rel.Columns.Count; i++)
+            copy.Columns.Add(i < aliases.Length ? rel.Columns[i].Renamed(aliases[i].ToLowerInvariant()) : rel.Columns[i]);
+        return copy;
+    }
+
+    private void ExpandStar(JsonElement star, Scope scope, ref int position)
+    {
+        var relation = Str(star, "relation_name").ToLowerInvariant();
+        var exclude = new HashSet<string>(star.TryGetProperty("exclude_list", out var ex) ? ex.EnumerateArray().Select(Excluded) : Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
+        var replace = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+        if (star.TryGetProperty("replace_list", out var rl))
+            foreach (var r in rl.EnumerateArray()) replace[r.GetProperty("key").GetString()!] = r.GetProperty("value");
+        var seenUsing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var sources = relation.Length == 0 ? scope.Sources : scope.Sources.Where(s => Matches(s, relation)).ToList();
+        if (sources.Count == 0) Warnings.Add($"{relation}.* does not name a FROM source");
+        foreach (var s in sources)
+        {
+            if (s.Rel.IsOpen)
+            {
+                Warnings.Add($"cannot expand {(s.Alias.Length > 0 ? s.Alias + "." : "")}* (source not in the catalog)");
+                continue;
+            }
+            foreach (var c in s.Rel.Columns)
+            {
+                if (exclude.Contains(c.Name)) continue;
+                if (relation.Length == 0 && scope.Using.ContainsKey(c.Name) && !seenUsing.Add(c.Name)) continue;
+                JsonElement expr = replace.TryGetValue(c.Name, out var rep) ? rep : Synthetic(s.Alias, c.Name);
+                scope.Items.Add((c.Name, expr));
+                position++;
+            }
+        }
+
+        static string Excluded(JsonElement e) => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.ToString();
+    }
+
+    /// <summary>A COLUMN_REF node for a star-expanded column.</summary>
+    private static JsonElement Synthetic(string alias, string column)
+    {
+        var names = alias.Length > 0 ? new[] { alias, column } : new[] { column };
+        return JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["class"] = "COLUMN_REF", ["column_names"] = names });
+    }
+
+    // ---- expressions -------------------------------------------------------------------------------------------
+
+    private Acc ResolveValue(JsonElement expr, Scope scope)
+    {
+        var acc = new Acc { Kind = Class(expr) == "COLUMN_REF" ? DependencyKind.DirectCopy : DependencyKind.Transformation };
+        if (expr.ValueKind == JsonValueKind.Object) Walk(expr, scope, acc, null);
+        return acc;
+    }
+
+    private void WalkIndirect(JsonElement expr, Scope scope, DependencyKind kind, Dictionary<ColumnRef, DependencyKind> into)
+    {
+        if (expr.ValueKind != JsonValueKind.Object) return;
+        var acc = new Acc { Indirect = into };
+        Walk(expr, scope, acc, kind);
+    }
+
+    /// <summary>GROUP BY / ORDER BY / DISTINCT ON by position (<c>GROUP BY 1</c>) refers to a SELECT item.</summary>
+    private static JsonElement PositionalOr(JsonElement expr, Scope scope)
+    {
+        if (Class(expr) == "CONSTANT" && expr.TryGetProperty("value", out var v) && v.TryGetProperty("value", out var n) &&
+            n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out int k) && k >= 1 && k <= scope.Items.Count)
+        {
+            var item = scope.Items[k - 1];
+            return item.Expr.ValueKind == JsonValueKind.Object ? item.Expr : Synthetic("", item.Name);
+        }
+        return expr;
+    }
+
+    private void Walk(JsonElement e, Scope scope, Acc acc, DependencyKind? indirectKind)
+    {
+        switch (Class(e))
+        {
+            case "CONSTANT":
+                return;
+            case "COLUMN_REF":
+            {
+                var names = e.GetProperty("column_names").EnumerateArray().Select(x => x.GetString()!).ToArray();
+                var col = Lookup(scope, names);
+                if (col is null) { Warnings.Add($"column '{string.Join(".", names)}' could not be resolved"); return; }
+                Absorb(acc, col, indirectKind);
+                return;
+            }
+            case "SUBQUERY":
+            {
+                var rel = Evaluate(e.GetProperty("subquery").GetProperty("node"), scope.Env, scope);
+                if (Str(e, "subquery_type") != "EXISTS" && rel.Columns.Count > 0) Absorb(acc, rel.Columns[0], indirectKind);
+                Merge(acc.Indirect, rel.RowFilter);
+                if (e.TryGetProperty("child", out var child) && child.ValueKind == JsonValueKind.Object) Walk(child, scope, acc, indirectKind);
+                return;
+            }
+            case "FUNCTION" when indirectKind is null && Aggregates.Contains(Str(e, "function_name")):
+                if (acc.Kind < DependencyKind.Aggregation) acc.Kind = DependencyKind.Aggregation;
+                break;
+            case "WINDOW" when indirectKind is null:
+                if (acc.Kind < DependencyKind.Window) acc.Kind = DependencyKind.Window;
+                break;
+            case "LAMBDA":
+            {
+                // DuckDB parses both `x -> x + 1` (a lambda) and the JSON operator `col -> 'path'` as LAMBDA (the binder
+                // decides). A constant right-hand side means the JSON operator: its left side is a real expression.
+                // Otherwise it is a lambda: its parameters are not columns, only the body's free columns matter.
+                var body = e.GetProperty("expr");
+                if (Class(body) == "CONSTANT") { Walk(e.GetProperty("lhs"), scope, acc, indirectKind); return; }
+                Walk(body, scope, acc, indirectKind);
+                return;
+            }
+        }
+        WalkChildren(e, scope, acc, indirectKind);
+    }
+
+    private void WalkChildren(JsonElement e, Scope scope, Acc acc, DependencyKind? indirectKind)
+    {
+        foreach (var p in e.EnumerateObject())
+        {
+            if (p.Value.ValueKind == JsonValueKind.Object)
+            {
+                if (p.Value.TryGetProperty("class", out _)) Walk(p.Value, scope, acc, indirectKind);
+                else if (p.Name is not ("cast_type" or "value" or "type")) WalkChildren(p.Value, scope, acc, indirectKind);
+            }
+            else if (p.Value.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var x in p.Value.EnumerateArray())
+                    if (x.ValueKind == JsonValueKind.Object)
+                    {
+                        if (x.TryGetProperty("class", out _)) Walk(x, scope, acc, indirectKind);
+                        else WalkChildren(x, scope, acc, indirectKind);
+                    }
+            }
+        }
+    }
+
+    private static void Absorb(Acc acc, Col col, DependencyKind? indirectKind)
+    {
+        if (indirectKind is { } k)
+        {
+            AddAll(acc.Indirect, col.Value, k);
+            Merge(acc.Indirect, col.Indirect);
+        }
+        else
+        {
+            acc.Value.UnionWith(col.Value);
+            Merge(acc.Indirect, col.Indirect);
+            if (col.Kind > acc.Kind) acc.Kind = col.Kind;
+        }
+    }
+
+    // ---- name resolution ---------------------------------------------------------------------------------------
+
+    private Col? Lookup(Scope scope, string[] names)
+    {
+        for (var s = scope; s is not null; s = s.Parent)
+        {
+            var found = LookupIn(s, names);
+            if (found is not null) return found;
+        }
+        return null;
+    }
+
+    private Col? LookupIn(Scope scope, string[] names)
+    {
+        if (names.Length >= 2)
+        {
+            // schema.table.column, then alias.column, then alias.column.field (struct access)
+            if (names.Length >= 3)
+            {
+                var qualified = string.Join(".", names[..^1]).ToLowerInvariant();
+                var src = scope.Sources.FirstOrDefault(x => Matches(x, qualified));
+                if (src is not null && src.Rel.Find(names[^1]) is { } c3) return c3;
+            }
+            var source = scope.Sources.FirstOrDefault(x => Matches(x, names[0].ToLowerInvariant()));
+            if (source is not null) return source.Rel.Find(names[1]);
+            return Unqualified(scope, names[0], allowAlias: false);
+        }
+        return Unqualified(scope, names[0], allowAlias: true);
+    }
+
+    private Col? Unqualified(Scope scope, string name, bool allowAlias)
+    {
+        if (scope.Using.TryGetValue(name, out var sides) && sides.Count > 0)
+        {
+            var merged = new Col(name);
+            foreach (var s in sides)
+            {
+                var c = s.Rel.Find(name)!;
+                merged.Value.UnionWith(c.Value); Merge(merged.Indirect, c.Indirect);
+                if (c.Kind > merged.Kind) merged.Kind = c.Kind;
+            }
+            return merged;
+        }
+        Col? closed = null; int closedCount = 0;
+        foreach (var s in scope.Sources)
+        {
+            if (s.Rel.IsOpen) continue;
+            var c = s.Rel.Find(name);
+            if (c is not null) { closed ??= c; closedCount++; }
+        }
+        if (closedCount > 1) Warnings.Add($"column '{name}' is ambiguous; took the first FROM source having it");
+        if (closed is not null) return closed;
+        // A SELECT alias used in WHERE/GROUP BY/HAVING/ORDER BY/QUALIFY (DuckDB and PostgreSQL ORDER BY allow it).
+        if (allowAlias && !scope.ResolvingAliases.Contains(name))
+        {
+            var item = scope.Items.FirstOrDefault(i => string.Equals(i.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (item.Name is not null && item.Expr.ValueKind == JsonValueKind.Object)
+            {
+                scope.ResolvingAliases.Add(name);
+                try
+                {
+                    var acc = ResolveValue(item.Expr, scope);
+                    return new Col(name) { Value = acc.Value, Indirect = acc.Indirect, Kind = acc.Kind };
+                }
+                finally { scope.ResolvingAliases.Remove(name); }
+            }
+        }
+        var open = scope.Sources.Where(s => s.Rel.IsOpen).ToList();
+        if (open.Count == 0) return null;
+        // Columns of tables missing from the catalog cannot be told apart when several are joined: the first one wins.
+        if (open.Count > 1) Warnings.Add($"column '{name}' attributed to '{open[0].Alias}' (several FROM sources are not in the catalog)");
+        return open[0].Rel.Find(name);
+    }
+
+    private static bool Matches(Source s, string qualifier) =>
+        string.Equals(s.Alias, qualifier, StringComparison.OrdinalIgnoreCase) ||
+        (s.QualifiedName is not null && string.Equals(s.QualifiedName, qualifier, StringComparison.OrdinalIgnoreCase));
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    /// <summary>True when the expression has an aggregate call outside window functions and subqueries.</summary>
+    private static bool ContainsAggregate(JsonElement e)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var cls = Class(e);
+                if (cls is "WINDOW" or "SUBQUERY") return false;
+                if (cls == "FUNCTION" && Aggregates.Contains(Str(e, "function_name"))) return true;
+                foreach (var p in e.EnumerateObject()) if (ContainsAggregate(p.Value)) return true;
+                return false;
+            case JsonValueKind.Array:
+                foreach (var x in e.EnumerateArray()) if (ContainsAggregate(x)) return true;
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static string OutputName(JsonElement item, int position)
+    {
+        var alias = Str(item, "alias");
+        if (alias.Length > 0) return alias.ToLowerInvariant();
+        if (Class(item) == "COLUMN_REF") return item.GetProperty("column_names").EnumerateArray().Last().GetString()!.ToLowerInvariant();
+        return "_col_" + position;
+    }
+
+    private static string Class(JsonElement e) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty("class", out var c) ? c.GetString() ?? "" : "";
+
+    private static string Str(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
+
+    private static void Merge(Dictionary<ColumnRef, DependencyKind> into, Dictionary<ColumnRef, DependencyKind> from)
+    {
+        if (ReferenceEquals(into, from)) return;
+        foreach (var (k, v) in from) into.TryAdd(k, v);
+    }
+
+    private static void AddAll(Dictionary<ColumnRef, DependencyKind> into, IEnumerable<ColumnRef> cols, DependencyKind kind)
+    {
+        foreach (var c in cols) into.TryAdd(c, kind);
+    }
+}

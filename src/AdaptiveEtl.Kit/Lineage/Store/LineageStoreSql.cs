@@ -1,0 +1,172 @@
+using System.Data.Common;
+using AdaptiveEtl.Kit.Lineage.Graph;
+
+namespace AdaptiveEtl.Kit.Lineage.Store;
+
+/// <summary>
+/// The SQL shared by the DuckDB and PostgreSQL stores (both accept positional <c>$n</c> parameters, <c>ON CONFLICT … DO
+/// UPDATE</c> and <c>WITH RECURSIVE</c>); only the timestamp type and parameter objects differ per dialect.
+/// </summary>
+internal sealed class LineageStoreSql(string timestampType, Func<object?, DbParameter> parameter, Func<DateTimeOffset, object> toDb, Func<object, DateTimeOffset> fromDb)
+{
+    public const string NodesTable = "lineage_nodes";
+    public const string EdgesTable = "lineage_edges";
+
+    private static readonly string Nodes = Data.SqlIdentifier.Quote(NodesTable);
+    private static readonly string Edges = Data.SqlIdentifier.Quote(EdgesTable);
+
+    public string[] Ddl =>
+    [
+        $"CREATE TABLE IF NOT EXISTS {Nodes} (id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, name VARCHAR NOT NULL, parent VARCHAR, " +
+        $"first_seen {timestampType} NOT NULL, last_seen {timestampType} NOT NULL, seen_count BIGINT NOT NULL)",
+        $"CREATE TABLE IF NOT EXISTS {Edges} (source_id VARCHAR NOT NULL, target_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, detail VARCHAR NOT NULL, " +
+        $"first_seen {timestampType} NOT NULL, last_seen {timestampType} NOT NULL, seen_count BIGINT NOT NULL, PRIMARY KEY (source_id, target_id, kind, detail))",
+    ];
+
+    private static readonly string NodesStage = Data.SqlIdentifier.Quote(NodesTable + "_stage");
+    private static readonly string EdgesStage = Data.SqlIdentifier.Quote(EdgesTable + "_stage");
+    private const string NodeColumns = "id, kind, name, parent, first_seen, last_seen, seen_count";
+    private const string EdgeColumns = "source_id, target_id, kind, detail, first_seen, last_seen, seen_count";
+    /// <summary>Rows per multi-row INSERT into the staging tables (7 parameters each, far below PostgreSQL's 65535 limit).</summary>
+    private const int RowsPerInsert = 500;
+
+    private static readonly string UpsertNodes =
+        $"INSERT INTO {Nodes} ({NodeColumns}) SELECT {NodeColumns} FROM {NodesStage} " +
+        "ON CONFLICT (id) DO UPDATE SET first_seen = least(" + Nodes + ".first_seen, excluded.first_seen), last_seen = greatest(" + Nodes + ".last_seen, excluded.last_seen), " +
+        "seen_count = " + Nodes + ".seen_count + excluded.seen_count, parent = coalesce(" + Nodes + ".parent, excluded.parent)";
+
+    private static readonly string UpsertEdges =
+        $"INSERT INTO {Edges} ({EdgeColumns}) SELECT {EdgeColumns} FROM {EdgesStage} " +
+        "ON CONFLICT (source_id, target_id, kind, detail) DO UPDATE SET first_seen = least(" + Edges + ".first_seen, excluded.first_seen), " +
+        "last_seen = greatest(" + Edges + ".last_seen, excluded.last_seen), seen_count = " + Edges + ".seen_count + excluded.seen_count";
+
+    public async Task InitializeAsync(DbConnection connection, CancellationToken ct)
+    {
+        foreach (var ddl in Ddl)
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = ddl;
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>
+    /// Loads the batch into session-local staging tables with multi-row parameterised INSERTs, then upserts from them with
+    /// one <c>INSERT … SELECT … ON CONFLICT DO UPDATE</c> per table — all in one transaction (with <paramref name="replace"/>,
+    /// the stored graph is deleted first, in the same transaction).
+    /// </summary>
+    public async Task SaveAsync(DbConnection connection, LineageGraph batch, CancellationToken ct, bool replace = false)
+    {
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        try
+        {
+            await Execute(connection, tx, ct, $"CREATE TEMP TABLE IF NOT EXISTS {NodesStage} (id VARCHAR, kind VARCHAR, name VARCHAR, parent VARCHAR, first_seen {timestampType}, last_seen {timestampType}, seen_count BIGINT)");
+            await Execute(connection, tx, ct, $"CREATE TEMP TABLE IF NOT EXISTS {EdgesStage} (source_id VARCHAR, target_id VARCHAR, kind VARCHAR, detail VARCHAR, first_seen {timestampType}, last_seen {timestampType}, seen_count BIGINT)");
+            await Execute(connection, tx, ct, $"DELETE FROM {NodesStage}");
+            await Execute(connection, tx, ct, $"DELETE FROM {EdgesStage}");
+            await Stage(connection, tx, NodesStage, NodeColumns, batch.Nodes.Select(n => new object?[] { n.Id, n.Kind.ToString(), n.Name, n.Parent, toDb(n.FirstSeen), toDb(n.LastSeen), n.Count }), ct);
+            await Stage(connection, tx, EdgesStage, EdgeColumns, batch.Edges.Select(e => new object?[] { e.Source, e.Target, e.Kind.ToString(), e.Detail, toDb(e.FirstSeen), toDb(e.LastSeen), e.Count }), ct);
+            if (replace)
+            {
+                await Execute(connection, tx, ct, $"DELETE FROM {Edges}");
+                await Execute(connection, tx, ct, $"DELETE FROM {Nodes}");
+            }
+            await Execute(connection, tx, ct, UpsertNodes);
+            await Execute(connection, tx, ct, UpsertEdges);
+            await Execute(connection, tx, ct, $"DELETE FROM {NodesStage}");
+            await Execute(connection, tx, ct, $"DELETE FROM {EdgesStage}");
+            await tx.CommitAsync(ct);
+        }
+        catch
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task Stage(DbConnection connection, DbTransaction tx, string table, string columns, IEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        foreach (var chunk in rows.Chunk(RowsPerInsert))
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.Transaction = tx;
+            var values = new System.Text.StringBuilder();
+            int n = 0;
+            foreach (var row in chunk)
+            {
+                values.Append(values.Length == 0 ? "(" : ", (");
+                for (int i = 0; i < row.Length; i++)
+                {
+                    values.Append(i == 0 ? "$" : ", $").Append(++n);
+                    cmd.Parameters.Add(parameter(row[i]));
+                }
+                values.Append(')');
+            }
+            cmd.CommandText = $"INSERT INTO {table} ({columns}) VALUES {values}";
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static async Task Execute(DbConnection connection, DbTransaction tx, CancellationToken ct, string sql)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<LineageGraph> LoadAsync(DbConnection connection, CancellationToken ct)
+    {
+        var graph = new LineageGraph();
+        await using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = $"SELECT id, kind, name, parent, first_seen, last_seen, seen_count FROM {Nodes} ORDER BY id";
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) graph.AddNode(ReadNode(r, 0));
+        }
+        await using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = $"SELECT source_id, target_id, kind, detail, first_seen, last_seen, seen_count FROM {Edges} ORDER BY source_id, target_id, kind, detail";
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                graph.AddEdge(new LineageEdge(r.GetString(0), r.GetString(1), Enum.Parse<LineageEdgeKind>(r.GetString(2)), r.GetString(3),
+                    fromDb(r.GetValue(4)), fromDb(r.GetValue(5)), Convert.ToInt64(r.GetValue(6))));
+        }
+        return graph;
+    }
+
+    /// <summary>
+    /// Breadth-first walk in SQL: start node plus (for datasets) its columns at depth 0, then edges up to the depth limit;
+    /// minimum depth per node. Same rule as <see cref="LineageGraph.Downstream(string, int)"/>: datasets reached from a column are not expanded.
+    /// </summary>
+    public async Task<IReadOnlyList<ImpactHit>> WalkAsync(DbConnection connection, string nodeId, int maxDepth, bool downstream, CancellationToken ct)
+    {
+        var (from, to) = downstream ? ("source_id", "target_id") : ("target_id", "source_id");
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText =
+            $"WITH RECURSIVE walk(id, depth) AS (" +
+            $" SELECT CAST($1 AS VARCHAR), 0" +
+            $" UNION SELECT e.target_id, 0 FROM {Edges} e WHERE e.source_id = $1 AND e.kind = 'HasColumn'" +
+            $" UNION SELECT e.{to}, w.depth + 1 FROM walk w JOIN {Edges} e ON e.{from} = w.id WHERE w.depth < $2 AND e.kind <> 'HasColumn'" +
+            $" AND ($3 OR w.depth = 0 OR w.id NOT LIKE 'dataset:%'))" +
+            $" SELECT n.id, n.kind, n.name, n.parent, n.first_seen, n.last_seen, n.seen_count, m.depth" +
+            $" FROM (SELECT id, min(depth) AS depth FROM walk GROUP BY id) m JOIN {Nodes} n ON n.id = m.id" +
+            $" WHERE m.depth > 0 AND n.id NOT IN (SELECT id FROM walk WHERE depth = 0)" +
+            $" ORDER BY m.depth, n.id";
+        Bind(cmd, nodeId, maxDepth, nodeId.StartsWith("dataset:", StringComparison.Ordinal));
+        var hits = new List<ImpactHit>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) hits.Add(new ImpactHit(ReadNode(r, 0), Convert.ToInt32(r.GetValue(7))));
+        return hits;
+    }
+
+    private LineageNode ReadNode(DbDataReader r, int o) =>
+        new(r.GetString(o), Enum.Parse<LineageNodeKind>(r.GetString(o + 1)), r.GetString(o + 2), r.IsDBNull(o + 3) ? null : r.GetString(o + 3),
+            fromDb(r.GetValue(o + 4)), fromDb(r.GetValue(o + 5)), Convert.ToInt64(r.GetValue(o + 6)));
+
+    private void Bind(DbCommand cmd, params object?[] values)
+    {
+        cmd.Parameters.Clear();
+        foreach (var v in values) cmd.Parameters.Add(parameter(v));
+    }
+}
