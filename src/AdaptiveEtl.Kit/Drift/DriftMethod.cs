@@ -1,0 +1,20 @@
+namespace AdaptiveEtl.Kit.Drift;
+
+/// <summary>The statistical test or distance that decides whether one column drifted.</summary>
+public enum DriftMethod
+{
+    /// <summary>Chosen per column from its kind and the reference sample size (see <see cref="DriftOptions"/>).</summary>
+    Auto,
+    /// <summary>Two-sample Kolmogorov–Smirnov test; drift when p &lt; threshold (default 0.05). Numeric columns.</summary>
+    KolmogorovSmirnov,
+    /// <summary>Wasserstein distance divided by the reference standard deviation; drift when &gt; threshold (default 0.1). Numeric columns.</summary>
+    Wasserstein,
+    /// <summary>Pearson χ² test on the 2×k table of category counts; drift when p &lt; threshold (default 0.05).</summary>
+    ChiSquare,
+    /// <summary>Two-proportion z-test for binary columns; drift when p &lt; threshold (default 0.05).</summary>
+    ZTest,
+    /// <summary>Jensen–Shannon distance (base 2) of the category or bin shares; drift when &gt; threshold (default 0.1).</summary>
+    JensenShannon,
+    /// <summary>Population Stability Index over reference-quantile bins or categories; drift when ≥ threshold (default 0.25).</summary>
+    Psi,
+}

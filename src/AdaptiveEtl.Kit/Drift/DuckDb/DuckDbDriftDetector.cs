@@ -1,0 +1,161 @@
+using AdaptiveEtl.Kit.Data;
+using AdaptiveEtl.Kit.Drift.Comparison;
+using AdaptiveEtl.Kit.Schema;
+using DuckDB.NET.Data;
+
+namespace AdaptiveEtl.Kit.Drift.DuckDb;
+
+/// <summary>
+/// Drift between two DuckDB tables, pushed down into SQL so that tables larger than memory work: counts, spread and
+/// reference quantiles (bin edges) are DuckDB aggregates; category counts are a GROUP BY; the KS statistic, the
+/// Wasserstein distance and the PSI bin counts are computed exactly — no approximation — in one pass over the union of
+/// both columns streamed in SQL <c>ORDER BY</c> order (DuckDB sorts out of core; the client keeps O(bins) state).
+/// Verdicts are the same as <see cref="DriftDetector.Compare"/> on the same data. Identifiers are quoted with
+/// <see cref="SqlIdentifier"/>, values bound as parameters. The multivariate detector is not run here (it needs rows in memory).
+/// </summary>
+/// <example><code>
+/// using var conn = new DuckDBConnection("DataSource=warehouse.duckdb"); conn.Open();
+/// var report = DuckDbDriftDetector.Compare(conn, "customers_2025_01", "customers_2025_02");
+/// </code></example>
+public static class DuckDbDriftDetector
+{
+    private static readonly HashSet<string> NumericTypes = new(StringComparer.OrdinalIgnoreCase)
+    { "DOUBLE", "FLOAT", "REAL", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT" };
+
+    /// <summary>Compares <paramref name="currentTable"/> with <paramref name="referenceTable"/> (tables or views of the open connection).</summary>
+    /// <exception cref="KitDataException">A table does not exist.</exception>
+    public static DriftReport Compare(DuckDBConnection connection, string referenceTable, string currentTable, DriftOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var o = options ?? DriftOptions.Default;
+        var refCols = Columns(connection, referenceTable);
+        var curCols = Columns(connection, currentTable);
+        long refRows = Scalar<long>(connection, $"SELECT count(*) FROM {SqlIdentifier.Quote(referenceTable)}");
+        long curRows = Scalar<long>(connection, $"SELECT count(*) FROM {SqlIdentifier.Quote(currentTable)}");
+        var results = new List<ColumnDriftResult>();
+        foreach (var (name, type) in refCols)
+        {
+            var rule = o.RuleFor(name);
+            var kind = o.Schema?.Columns.FirstOrDefault(c => c.Name == name)?.Kind ?? KindOf(connection, referenceTable, name, type, refRows);
+            if (rule.Ignore) { results.Add(ColumnDriftEvaluator.Skipped(name, kind, rule, "ignored by the options.")); continue; }
+            if (!curCols.TryGetValue(name, out var curType)) { results.Add(new ColumnDriftResult { Column = name, Kind = kind, Status = DriftStatus.MissingInCurrent, Weight = rule.Weight, Message = "the column is absent from the current table." }); continue; }
+            if (FamilyOf(type) != FamilyOf(curType))
+            {
+                results.Add(new ColumnDriftResult { Column = name, Kind = kind, Status = DriftStatus.TypeMismatch, Weight = rule.Weight, Message = $"reference column is {type}, current column is {curType}." });
+                continue;
+            }
+            results.Add(kind switch
+            {
+                ColumnKind.Text => ColumnDriftEvaluator.Skipped(name, kind, rule, "free-text or high-cardinality column; not modelled as a distribution."),
+                ColumnKind.Continuous or ColumnKind.Integer or ColumnKind.DateTime when FamilyOf(type) == ValueFamily.Categorical =>
+                    new ColumnDriftResult { Column = name, Kind = kind, Status = DriftStatus.TypeMismatch, Weight = rule.Weight, Message = $"the schema says {kind} but the column is {type}." },
+                ColumnKind.Continuous or ColumnKind.Integer or ColumnKind.DateTime => Numeric(connection, referenceTable, currentTable, name, kind, FamilyOf(type), o),
+                _ => ColumnDriftEvaluator.Categorical(name, kind, Counts(connection, referenceTable, name), Counts(connection, currentTable, name), o),
+            });
+        }
+        foreach (var name in curCols.Keys.Where(k => !refCols.ContainsKey(k)))
+            results.Add(new ColumnDriftResult { Column = name, Status = DriftStatus.MissingInReference, Weight = o.RuleFor(name).Weight, Message = "the column is new in the current table." });
+        return new DriftReport(results, o.DatasetDriftShare, refRows, curRows, null, o.Multivariate ? "the multivariate detector needs the rows in memory; use DriftDetector.Compare on a sample." : null);
+    }
+
+    private static ColumnDriftResult Numeric(DuckDBConnection conn, string refTable, string curTable, string column, ColumnKind kind, ValueFamily family, DriftOptions o)
+    {
+        string col = SqlIdentifier.Quote(column);
+        string expr = family == ValueFamily.Temporal ? $"CAST(epoch({col}) AS DOUBLE)" : $"CAST({col} AS DOUBLE)";
+        string Values(string table) => $"(SELECT {expr} AS e FROM {SqlIdentifier.Quote(table)}) WHERE e IS NOT NULL AND isfinite(e)";
+
+        var probabilities = Enumerable.Range(1, o.PsiBins - 1).Select(i => (double)i / o.PsiBins).ToArray();
+        long n, m;
+        double std, min, max;
+        double[] quantiles;
+        using (var cmd = conn.CreateCommand())
+        {
+            cmd.CommandText = $"SELECT count(e), coalesce(stddev_pop(e), 0), min(e), max(e), quantile_cont(e, $1) FROM {Values(refTable)}";
+            cmd.Parameters.Add(new DuckDBParameter(probabilities));
+            using var r = cmd.ExecuteReader();
+            r.Read();
+            n = r.GetInt64(0);
+            if (n == 0) return ColumnDriftEvaluator.Empty(column, kind, o.RuleFor(column), 0, Scalar<long>(conn, $"SELECT count(e) FROM {Values(curTable)}"));
+            std = r.GetDouble(1);
+            min = r.GetDouble(2);
+            max = r.GetDouble(3);
+            quantiles = ((System.Collections.IEnumerable)r.GetValue(4)).Cast<object>().Select(Convert.ToDouble).ToArray();
+        }
+        m = Scalar<long>(conn, $"SELECT count(e) FROM {Values(curTable)}");
+        if (m == 0) return ColumnDriftEvaluator.Empty(column, kind, o.RuleFor(column), n, 0);
+
+        var edges = min == max ? NumericComparison.ConstantEdges(min) : DistinctEdges(quantiles, min);
+        var acc = new EcdfMergeAccumulator(n, m, edges);
+        using (var cmd = conn.CreateCommand())
+        {
+            cmd.CommandText = $"SELECT e, s FROM (SELECT e, TRUE AS s FROM {Values(refTable)} UNION ALL SELECT e, FALSE AS s FROM {Values(curTable)}) ORDER BY e";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) acc.Add(r.GetDouble(0), r.GetBoolean(1));
+        }
+        return ColumnDriftEvaluator.Numeric(column, kind, acc.Complete(std, min, max), o);
+    }
+
+    /// <summary>Quantiles above the minimum, strictly increasing (as <see cref="Statistics.PopulationStabilityIndex.QuantileEdges"/>).</summary>
+    private static double[] DistinctEdges(double[] quantiles, double min)
+    {
+        var edges = new List<double>();
+        foreach (var q in quantiles)
+            if (q > min && (edges.Count == 0 || q > edges[^1])) edges.Add(q);
+        return edges.ToArray();
+    }
+
+    private static Dictionary<string, long> Counts(DuckDBConnection conn, string table, string column)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        using var cmd = conn.CreateCommand();
+        string col = SqlIdentifier.Quote(column);
+        cmd.CommandText = $"SELECT CAST({col} AS VARCHAR), count(*) FROM {SqlIdentifier.Quote(table)} WHERE {col} IS NOT NULL GROUP BY 1";
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) counts[r.GetString(0)] = r.GetInt64(1);
+        return counts;
+    }
+
+    private static ColumnKind KindOf(DuckDBConnection conn, string table, string column, string type, long rows)
+    {
+        var t = type.ToUpperInvariant();
+        if (t is "DOUBLE" or "FLOAT" or "REAL" || t.StartsWith("DECIMAL", StringComparison.Ordinal)) return ColumnKind.Continuous;
+        if (NumericTypes.Contains(t)) return ColumnKind.Integer;
+        if (t == "BOOLEAN") return ColumnKind.Boolean;
+        if (FamilyOf(t) == ValueFamily.Temporal) return ColumnKind.DateTime;
+        // Same rule as TableSchema.Infer: a category when ≤ 50 distinct values and at most half the non-null rows.
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = $"SELECT count(DISTINCT {SqlIdentifier.Quote(column)}), count({SqlIdentifier.Quote(column)}) FROM {SqlIdentifier.Quote(table)}";
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        long distinct = r.GetInt64(0), nonNull = r.GetInt64(1);
+        return distinct <= 50 && distinct <= Math.Max(2, nonNull / 2) ? ColumnKind.Categorical : ColumnKind.Text;
+    }
+
+    private static ValueFamily FamilyOf(string type)
+    {
+        var t = type.ToUpperInvariant();
+        if (NumericTypes.Contains(t) || t.StartsWith("DECIMAL", StringComparison.Ordinal)) return ValueFamily.Numeric;
+        if (t is "DATE" || t.StartsWith("TIMESTAMP", StringComparison.Ordinal)) return ValueFamily.Temporal;
+        return ValueFamily.Categorical;
+    }
+
+    private static Dictionary<string, string> Columns(DuckDBConnection conn, string table)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(table);
+        var cols = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position";
+        cmd.Parameters.Add(new DuckDBParameter(table));
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) cols.TryAdd(r.GetString(0), r.GetString(1));
+        if (cols.Count == 0) throw new KitDataException("no such table or view (or it has no columns) in the DuckDB connection.", table);
+        return cols;
+    }
+
+    private static T Scalar<T>(DuckDBConnection conn, string sql)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        return (T)Convert.ChangeType(cmd.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,37 @@
+namespace AdaptiveEtl.Kit.Drift.Statistics;
+
+/// <summary>
+/// Jensen–Shannon distance, base 2 (in [0, 1]), matching <c>scipy.spatial.distance.jensenshannon(p, q, base=2)</c>:
+/// both vectors are normalised to sum 1, then sqrt((KL(p‖m) + KL(q‖m)) / 2) with m = (p + q)/2 (Lin 1991,
+/// "Divergence measures based on the Shannon entropy", IEEE Trans. Inf. Theory 37(1)).
+/// </summary>
+public static class JensenShannon
+{
+    /// <summary>Distance between two non-negative weight vectors of equal length (normalised here).</summary>
+    public static double Distance(IReadOnlyList<double> p, IReadOnlyList<double> q)
+    {
+        if (p.Count != q.Count) throw new KitDataException($"Jensen–Shannon needs vectors of equal length; got {p.Count} and {q.Count}.");
+        double sp = 0, sq = 0;
+        for (int i = 0; i < p.Count; i++)
+        {
+            if (p[i] < 0 || q[i] < 0 || double.IsNaN(p[i]) || double.IsNaN(q[i])) throw new KitDataException($"Jensen–Shannon needs non-negative weights; entry {i} is {p[i]} / {q[i]}.");
+            sp += p[i]; sq += q[i];
+        }
+        if (sp <= 0 || sq <= 0) throw new KitDataException("Jensen–Shannon needs vectors with a positive sum.");
+        double js = 0;
+        for (int i = 0; i < p.Count; i++)
+        {
+            double a = p[i] / sp, b = q[i] / sq, m = (a + b) / 2;
+            if (a > 0) js += a * Math.Log(a / m);
+            if (b > 0) js += b * Math.Log(b / m);
+        }
+        return Math.Sqrt(Math.Max(0, js / 2) / Math.Log(2));
+    }
+
+    /// <summary>Distance between two category-count tables over the union of their categories.</summary>
+    public static double Distance(IReadOnlyDictionary<string, long> reference, IReadOnlyDictionary<string, long> current)
+    {
+        var keys = reference.Keys.Union(current.Keys).ToArray();
+        return Distance(keys.Select(k => (double)reference.GetValueOrDefault(k)).ToArray(), keys.Select(k => (double)current.GetValueOrDefault(k)).ToArray());
+    }
+}
