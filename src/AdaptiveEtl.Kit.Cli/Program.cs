@@ -2,5 +2,6 @@ using System.CommandLine;
 using AdaptiveEtl.Kit.Cli.Commands;
 
 var root = new RootCommand("AdaptiveEtl.Kit: proactive ETL — trigger forecasting, lineage, drift-aware synthetic data, notebooks.");
+root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(SamplesCommands.Create());
 return await root.Parse(args).InvokeAsync();
