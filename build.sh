@@ -29,6 +29,8 @@ step "build ($CONFIG)"
 dotnet build AdaptiveEtl.Kit.sln -c "$CONFIG" --no-restore -v q -nologo
 step "pack into artifacts/packages"
 rm -f artifacts/packages/AdaptiveEtl.Kit*.nupkg
+# Exported .cs scripts restore the kit into artifacts/script-packages; NuGet never re-extracts a version it has, so drop it.
+rm -rf artifacts/script-packages
 dotnet pack AdaptiveEtl.Kit.sln -c "$CONFIG" --no-build -v q -nologo -o artifacts/packages
 ls artifacts/packages
 

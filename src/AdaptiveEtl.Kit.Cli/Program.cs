@@ -3,5 +3,8 @@ using AdaptiveEtl.Kit.Cli.Commands;
 
 var root = new RootCommand("AdaptiveEtl.Kit: proactive ETL — trigger forecasting, lineage, drift-aware synthetic data, notebooks.");
 root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(NotebookCommands.Create());
+root.Subcommands.Add(ExportCommands.Create());
+root.Subcommands.Add(KernelCommands.Create());
 root.Subcommands.Add(SamplesCommands.Create());
 return await root.Parse(args).InvokeAsync();
