@@ -25,7 +25,7 @@ mkdir -p "$H/Lib" "$H/Tests"
 # MSBuild auto-imports these from a parent folder; link the repository's copies.
 ln -sf "$ROOT/Directory.Build.props" "$H/Directory.Build.props"
 ln -sf "$ROOT/Directory.Packages.props" "$H/Directory.Packages.props"
-COMMON="src/AdaptiveEtl.Kit/KitDataException.cs;src/AdaptiveEtl.Kit/Data/SqlIdentifier.cs;src/AdaptiveEtl.Kit/Schema/*.cs;src/AdaptiveEtl.Kit/Reporting/IHtmlReportable.cs;src/AdaptiveEtl.Kit/Forecasting/*.cs;src/AdaptiveEtl.Kit/Drift/DriftSlice.cs"
+COMMON="src/AdaptiveEtl.Kit/KitDataException.cs;src/AdaptiveEtl.Kit/Data/SqlIdentifier.cs;src/AdaptiveEtl.Kit/Schema/*.cs;src/AdaptiveEtl.Kit/Reporting/IHtmlReportable.cs;src/AdaptiveEtl.Kit/Forecasting/TimeSeries.cs;src/AdaptiveEtl.Kit/Forecasting/IForecaster.cs;src/AdaptiveEtl.Kit/Forecasting/ForecastOptions.cs;src/AdaptiveEtl.Kit/Forecasting/ForecastResult.cs;src/AdaptiveEtl.Kit/Forecasting/PredictionInterval.cs;src/AdaptiveEtl.Kit/Forecasting/ForecasterPersistence.cs;src/AdaptiveEtl.Kit/Drift/DriftSlice.cs"
 items() { local IFS=';'; set -f; for g in $1; do [ -n "$g" ] && echo "    <Compile Include=\"$ROOT/$g\" LinkBase=\"linked\" />"; done; }
 pkgs() { local IFS=';'; for p in $1; do [ -n "$p" ] && echo "    <PackageReference Include=\"$p\" />"; done; }
 BASEPKGS="DuckDB.NET.Data.Full;MathNet.Numerics;Microsoft.Data.Analysis;Npgsql"

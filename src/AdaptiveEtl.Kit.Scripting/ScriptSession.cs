@@ -106,7 +106,8 @@ public sealed class ScriptSession : IAsyncDisposable
         try
         {
             parsed = DirectiveParser.Parse(code);
-            await ApplyDirectivesAsync(parsed.Directives, cancellationToken).ConfigureAwait(false);
+            var initialize = await ApplyDirectivesAsync(parsed.Directives, cancellationToken).ConfigureAwait(false);
+            await RunModuleInitializersAsync(initialize, CreateScriptOptions(CellPath(cellNumber)), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is FormatException or PackageResolutionException or FileNotFoundException or BadImageFormatException)
         {
@@ -276,9 +277,28 @@ public sealed class ScriptSession : IAsyncDisposable
         return CancellationInjector.Instrument(tree.GetRoot()).ToFullString();
     }
 
-    private async Task ApplyDirectivesAsync(IReadOnlyList<CellDirective> directives, CancellationToken ct)
+    /// <summary>
+    /// Runs the module initializers of the assemblies a cell asked for by name (<c>#r "nuget: X"</c> → X.dll, <c>#r "X.dll"</c>),
+    /// as .NET Interactive does when it loads an extension: a library such as AdaptiveEtl.Kit.Notebooks registers its
+    /// formatters there, and Roslyn would otherwise load it only when a cell first uses one of its types. The assemblies
+    /// are loaded by a hidden submission, so they come from the same load context the cells' own code uses.
+    /// </summary>
+    private async Task RunModuleInitializersAsync(IReadOnlyList<string> assemblyNames, ScriptOptions options, CancellationToken ct)
+    {
+        if (assemblyNames.Count == 0) return;
+        var names = string.Join(", ", assemblyNames.Select(n => "\"" + n.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\""));
+        var code = "System.Array.ForEach(new string[] { " + names + " }, n => { try { System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(System.Reflection.Assembly.Load(n).ManifestModule.ModuleHandle); } catch (System.IO.IOException) { } catch (System.BadImageFormatException) { } });";
+        var script = Continue(code, options);
+        var previous = _state;
+        _state = previous is null
+            ? await script.RunAsync(_globals, cancellationToken: ct).ConfigureAwait(false)
+            : await script.RunFromAsync(previous, cancellationToken: ct).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<string>> ApplyDirectivesAsync(IReadOnlyList<CellDirective> directives, CancellationToken ct)
     {
         var newPackages = false;
+        var requested = new List<string>();
         foreach (var d in directives)
         {
             switch (d.Kind)
@@ -301,6 +321,7 @@ public sealed class ScriptSession : IAsyncDisposable
                         _packages.Add(new PackageRequest(d.Value, d.Version));
                     }
                     newPackages = true;
+                    requested.Add(d.Value);
                     break;
                 case DirectiveKind.AssemblyReference:
                     var path = Path.GetFullPath(Path.Combine(_options.WorkingDirectory, d.Value));
@@ -308,12 +329,13 @@ public sealed class ScriptSession : IAsyncDisposable
                         throw new FileNotFoundException($"line {d.Line + 1}: #r \"{d.Value}\": no assembly at {path}", path);
                     AddReference(path);
                     ReferenceCatalog.AddProbeDirectory(Path.GetDirectoryName(path)!);
+                    requested.Add(Path.GetFileNameWithoutExtension(path));
                     break;
                 case DirectiveKind.Load:
                     break; // Roslyn resolves #load against the cell's folder (ScriptSourceResolver)
             }
         }
-        if (!newPackages) return;
+        if (!newPackages) return requested;
         var set = await _resolver.ResolveAsync(_packages, _sources, ct).ConfigureAwait(false);
         ReferenceCatalog.AddProbeDirectory(set.Directory);
         foreach (var dll in set.ManagedAssemblies)
@@ -321,6 +343,9 @@ public sealed class ScriptSession : IAsyncDisposable
             var reference = ReferenceCatalog.ReferencePathFor(dll);
             if (reference is not null) AddReference(reference);
         }
+        // only packages whose main assembly carries the package's name (AdaptiveEtl.Kit.Notebooks.dll), not meta-packages
+        var managed = set.ManagedAssemblies.Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return requested.Where(n => managed.Contains(n)).ToList();
     }
 
     /// <summary>
