@@ -1,0 +1,89 @@
+// Synthesis quality benchmark on UCI Adult: trains CTGAN and TVAE, then prints the SDMetrics-style quality score,
+// the ML-efficacy F1 (FastTree trained on synthetic rows, tested on real held-out rows), the same F1 for real training
+// rows (the ceiling, measured in the same process), seconds per epoch and rows/s, beside the published figures
+// (CTGAN paper / SDGym, see ../shared/datasets/README.md).
+//
+//   dotnet run -c Release --project benchmarks/SynthesisQuality -- [--epochs N] [--tvae-epochs N] [--models ctgan,tvae]
+//       [--threads N] [--lr X] [--data PATH] [--max-rows N]
+using System.Diagnostics;
+using System.Globalization;
+using AdaptiveEtl.Kit.DeepLearning.Synthesis;
+using AdaptiveEtl.Kit.DeepLearning.Synthesis.Evaluation;
+using AdaptiveEtl.Kit.DeepLearning.Synthesis.Models;
+using AdaptiveEtl.Kit.Schema;
+using AdaptiveEtl.Kit.Synthesis;
+
+var options = ParseArgs(args);
+var dataPath = options.GetValueOrDefault("data") ?? FindShared("datasets/adult.csv");
+if (dataPath is null || !File.Exists(dataPath))
+{
+    Console.WriteLine("adult.csv not found (expected ../shared/datasets/adult.csv beside the repository, or --data PATH); skipping.");
+    return 0;
+}
+var epochs = int.Parse(options.GetValueOrDefault("epochs") ?? "30", CultureInfo.InvariantCulture);
+var tvaeEpochs = int.Parse(options.GetValueOrDefault("tvae-epochs") ?? (epochs * 2).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+var threads = int.Parse(options.GetValueOrDefault("threads") ?? "1", CultureInfo.InvariantCulture);
+double? lr = options.TryGetValue("lr", out var lrText) ? double.Parse(lrText, CultureInfo.InvariantCulture) : null;
+var models = (options.GetValueOrDefault("models") ?? "ctgan,tvae").Split(',', StringSplitOptions.RemoveEmptyEntries);
+var maxRows = int.Parse(options.GetValueOrDefault("max-rows") ?? "0", CultureInfo.InvariantCulture);
+
+var frame = TabularData.LoadCsv(dataPath);
+var schema = TableSchema.Infer(frame, "adult");
+var all = TabularData.FromFrame(frame, schema);
+// Seeded 80/20 split; the generators never see the test rows.
+var order = Enumerable.Range(0, all.RowCount).OrderBy(_ => 0).ToArray();
+new Random(42).Shuffle(order);
+if (maxRows > 0) order = order.Take(maxRows).ToArray();
+var cut = (int)(order.Length * 0.8);
+var train = all.Take(order[..cut]);
+var test = all.Take(order[cut..]);
+Console.WriteLine($"UCI Adult: {all.RowCount} rows, train {train.RowCount}, test {test.RowCount}; schema {schema}");
+Console.WriteLine($"threads {threads}, CTGAN epochs {epochs}, TVAE epochs {tvaeEpochs}{(lr is null ? "" : $", lr {lr}")}");
+
+var realScore = MlEfficacy.Evaluate(train.ToFrame(), test.ToFrame(), "income", schema, ">50K");
+var realQuality = QualityEvaluator.Evaluate(train, test);
+Console.WriteLine($"real training rows (ceiling, same process): ML F1 {realScore.F1:F3}, AUC {realScore.Auc:F3}; quality of the real hold-out vs train {realQuality.Score:F3}");
+Console.WriteLine();
+Console.WriteLine("model  epochs  s/epoch  train rows/s  sample rows/s  shapes  pairs  quality  ML F1  ML AUC  near-dup  coverage  DCR<5%  | published quality / F1");
+foreach (var name in models)
+{
+    var isCtgan = name.Equals("ctgan", StringComparison.OrdinalIgnoreCase);
+    var o = new SynthesizerOptions { Epochs = isCtgan ? epochs : tvaeEpochs, Seed = 1, Threads = threads, LearningRate = lr };
+    TabularSynthesizer model = isCtgan ? new CtganSynthesizer(o) : new TvaeSynthesizer(o);
+    var watch = Stopwatch.StartNew();
+    model.Fit(train.ToFrame(), schema, new Progress<EpochProgress>(p =>
+    {
+        if (p.Epoch % Math.Max(1, p.Epochs / 10) == 0 || p.Epoch == p.Epochs)
+            Console.Error.WriteLine($"  {name} epoch {p.Epoch}/{p.Epochs} {string.Join(", ", p.Losses.Select(kv => $"{kv.Key} {kv.Value:F3}"))} ({p.Seconds:F1} s)");
+    }));
+    var trainSeconds = watch.Elapsed.TotalSeconds;
+    watch.Restart();
+    var synthetic = model.Sample(train.RowCount, seed: 2);
+    var sampleSeconds = watch.Elapsed.TotalSeconds;
+    var syn = TabularData.FromFrame(synthetic, schema);
+    var quality = QualityEvaluator.Evaluate(train, syn);
+    var ml = MlEfficacy.Evaluate(synthetic, test.ToFrame(), "income", schema, ">50K");
+    var diversity = DiversityMetrics.Evaluate(train, syn);
+    var privacy = PrivacyCheck.DistanceToClosestRecord(train.Take(Enumerable.Range(0, Math.Min(5000, train.RowCount)).ToArray()), test.Take(Enumerable.Range(0, Math.Min(2000, test.RowCount)).ToArray()), syn.Take(Enumerable.Range(0, Math.Min(2000, syn.RowCount)).ToArray()));
+    var published = isCtgan ? "≈0.88 / 0.601" : "0.86–0.89 / 0.626";
+    Console.WriteLine($"{name,-6} {o.Epochs,6} {trainSeconds / o.Epochs,8:F2} {train.RowCount * (double)o.Epochs / trainSeconds,13:F0} {train.RowCount / sampleSeconds,14:F0} {quality.ColumnShapesScore,7:F3} {quality.ColumnPairTrendsScore,6:F3} {quality.Score,8:F3} {ml.F1,6:F3} {ml.Auc,7:F3} {diversity.NearDuplicateShare,9:P1} {diversity.Coverage,9:P1} {privacy.ShareCloserThanHoldout,7:P1}  | {published}");
+    Console.WriteLine($"       F1 ratio to real rows in this process: {ml.F1 / realScore.F1:F2} (published CTGAN 0.601/0.669 = 0.90, TVAE 0.626/0.669 = 0.94)");
+}
+return 0;
+
+static Dictionary<string, string> ParseArgs(string[] args)
+{
+    var d = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    for (var i = 0; i + 1 < args.Length; i += 2) d[args[i].TrimStart('-')] = args[i + 1];
+    return d;
+}
+
+static string? FindShared(string relative)
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        var candidate = Path.Combine(dir.FullName, "..", "shared", relative);
+        if (File.Exists(Path.Combine(dir.FullName, "AdaptiveEtl.Kit.sln")) && File.Exists(candidate)) return Path.GetFullPath(candidate);
+    }
+    return File.Exists("/work/shared/" + relative) ? "/work/shared/" + relative : null;
+}

@@ -1,0 +1,8 @@
+namespace AdaptiveEtl.Kit.DeepLearning.Synthesis;
+
+/// <summary>Progress after one training epoch.</summary>
+/// <param name="Epoch">1-based epoch number.</param>
+/// <param name="Epochs">Epochs planned.</param>
+/// <param name="Losses">Mean losses of the epoch by name (CTGAN: "generator", "discriminator", "diversity"; TVAE: "reconstruction", "kl", "total").</param>
+/// <param name="Seconds">Wall-clock seconds the epoch took.</param>
+public sealed record EpochProgress(int Epoch, int Epochs, IReadOnlyDictionary<string, double> Losses, double Seconds);
