@@ -10,7 +10,8 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 log() { echo "[patch-torchsharp] $*"; }
 
-LIBSTDCXX="$(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64/ {print $NF; exit}')"
+# (no early exit in the pipelines below: with pipefail, a reader that stops early fails the writer with SIGPIPE)
+LIBSTDCXX="$(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64/ && !found {print $NF; found = 1}')"
 LIBSTDCXX="${LIBSTDCXX:-/usr/lib/x86_64-linux-gnu/libstdc++.so.6}"
 if [ -f "$LIBSTDCXX" ] && grep -q "GLIBCXX_3.4.32" "$LIBSTDCXX"; then
   log "system libstdc++ provides GLIBCXX_3.4.32: nothing to do"; exit 0
@@ -47,7 +48,7 @@ fi
 for lib in "${LIBS[@]}"; do
   dir="$(dirname "$lib")"
   shim="$dir/libadaptiveetlkit_iosinit.so"
-  if readelf -d "$lib" | grep -q "libadaptiveetlkit_iosinit.so"; then
+  if [ "$(readelf -d "$lib" | grep -c "libadaptiveetlkit_iosinit.so")" != 0 ]; then
     log "already patched: $lib"; continue
   fi
   g++ -shared -fPIC -O2 -o "$shim.tmp" "$HERE/torchsharp/ios_base_init_shim.cpp" && mv -f "$shim.tmp" "$shim"

@@ -7,7 +7,7 @@
 set -uo pipefail
 MODE="${1:-test}"
 need=()
-have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+have() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]; }
 want() { for p in "$@"; do have "$p" || need+=("$p"); done; }
 if ! grep -qs GLIBCXX_3.4.32 /usr/lib/x86_64-linux-gnu/libstdc++.so.6; then want g++ patchelf; fi
 if [ "$MODE" = test ]; then

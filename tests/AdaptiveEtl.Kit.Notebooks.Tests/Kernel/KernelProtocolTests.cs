@@ -8,14 +8,14 @@ namespace AdaptiveEtl.Kit.Notebooks.Tests.Kernel;
 /// </summary>
 public sealed class KernelProtocolReport
 {
-    /// <summary>
-    /// The completion probe. The lead will later add a real <c>kit.</c> facade: change the code and the expected members
-    /// here (nothing else depends on them).
-    /// </summary>
-    public const string CompletionCode = "var kit = new System.Text.StringBuilder(); kit.";
+    /// <summary>A cell executed before the completion probe: references the kit's core assembly, as a notebook's first cell does.</summary>
+    public static string CompletionSetup => $"#r \"{typeof(EtlKit).Assembly.Location}\"\nusing AdaptiveEtl.Kit;\nvar kit = EtlKit.InMemory();";
 
-    /// <summary>Members the completion of <see cref="CompletionCode"/> must offer.</summary>
-    public static readonly string[] ExpectedCompletionMembers = ["Append", "AppendLine", "Insert", "ToString"];
+    /// <summary>The completion probe: <c>kit.</c> + Tab on the kit's facade.</summary>
+    public const string CompletionCode = "kit.";
+
+    /// <summary>Members the completion of <see cref="CompletionCode"/> must offer: the kit's capabilities.</summary>
+    public static readonly string[] ExpectedCompletionMembers = ["PredictNextTrigger", "CompareDrift", "CaptureLineage", "Forecasters", "History"];
 
     private readonly Lazy<JsonObject> _report = new(Run, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -32,7 +32,7 @@ public sealed class KernelProtocolReport
     private static JsonObject Run()
     {
         var harness = JupyterClientHarness.Shared;
-        var result = harness.RunPythonScript("kernel_protocol_check.py", [JupyterClientHarness.KernelName, CompletionCode, string.Join(',', ExpectedCompletionMembers)], TimeSpan.FromMinutes(5));
+        var result = harness.RunPythonScript("kernel_protocol_check.py", [JupyterClientHarness.KernelName, CompletionCode, string.Join(',', ExpectedCompletionMembers), CompletionSetup], TimeSpan.FromMinutes(5));
         if (result.ExitCode != 0) throw new InvalidOperationException($"kernel_protocol_check.py failed ({result.ExitCode}):\n{result.StdErr}\n{result.StdOut}");
         var lastLine = result.StdOut.Trim().Split('\n')[^1];
         return (JsonObject)JsonNode.Parse(lastLine)!;

@@ -20,6 +20,7 @@ TIMEOUT = 60
 
 def main():
     kernel_name, completion_code, _members = sys.argv[1], sys.argv[2], sys.argv[3]
+    completion_setup = sys.argv[4] if len(sys.argv) > 4 else ""
     report = {}
     stderr_path = os.path.join(tempfile.mkdtemp(prefix="kit-kernel-"), "kernel-stderr.txt")
     stderr_file = open(stderr_path, "w")
@@ -30,7 +31,7 @@ def main():
     try:
         kc.wait_for_ready(timeout=TIMEOUT)
         wait_for_iopub(kc)
-        observe(kc, km, report, completion_code)
+        observe(kc, km, report, completion_code, completion_setup)
     finally:
         kc.stop_channels()
         if km.is_alive():
@@ -96,7 +97,7 @@ def simplify(iopub):
     return [{k: v for k, v in m.items() if k != "t"} for m in iopub]
 
 
-def observe(kc, km, report, completion_code):
+def observe(kc, km, report, completion_code, completion_setup):
     # kernel_info (also shows that busy/idle surround it)
     msg_id = kc.kernel_info()
     report["kernel_info"] = shell_reply(kc, msg_id)
@@ -144,7 +145,10 @@ def observe(kc, km, report, completion_code):
     report["silent"]["next_reply"] = r
     report["silent"]["next_result"] = [m["content"] for m in io if m["type"] == "execute_result"]
 
-    # completion
+    # completion (after a set-up cell, e.g. one that references the kit and creates `kit`)
+    if completion_setup:
+        r, io = execute(kc, completion_setup)
+        report["completion_setup"] = r
     msg_id = kc.complete(completion_code, len(completion_code))
     report["complete"] = shell_reply(kc, msg_id)
     collect(kc, msg_id)
