@@ -229,6 +229,28 @@ public sealed class ScriptSession : IAsyncDisposable
     internal static CSharpParseOptions ScriptParseOptions { get; } =
         new(LanguageVersion.Latest, DocumentationMode.Parse, SourceCodeKind.Script);
 
+    /// <summary>
+    /// The accepted cells as one script document for completion and inspection. Each cell was its own submission, so a
+    /// later cell's <c>using</c> directives may follow earlier statements; in one document they must come first, or the
+    /// names they import (e.g. <c>EtlKit</c> after <c>using AdaptiveEtl.Kit;</c>) would not bind. So they are hoisted.
+    /// </summary>
+    private static string CompletionPrefix(IReadOnlyList<string> cells)
+    {
+        var usings = new List<string>();
+        var bodies = new List<string>();
+        foreach (var cell in cells)
+        {
+            var root = (Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax)CSharpSyntaxTree.ParseText(cell, ScriptParseOptions).GetRoot();
+            foreach (var u in root.Usings)
+            {
+                var text = u.WithoutTrivia().ToFullString();
+                if (!usings.Contains(text)) usings.Add(text);
+            }
+            bodies.Add(root.Usings.Count == 0 ? cell : root.WithUsings(default).ToFullString());
+        }
+        return string.Join("\n", usings.Concat(bodies));
+    }
+
     private async Task<(string Prefix, string Cell)> SnapshotAsync(string code, CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
@@ -236,7 +258,7 @@ public sealed class ScriptSession : IAsyncDisposable
         {
             string cell;
             try { cell = DirectiveParser.Parse(code).Code; } catch (FormatException) { cell = code; }
-            return (string.Join("\n", _acceptedCells), cell);
+            return (CompletionPrefix(_acceptedCells), cell);
         }
         finally
         {

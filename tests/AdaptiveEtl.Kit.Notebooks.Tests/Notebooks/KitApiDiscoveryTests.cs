@@ -12,6 +12,8 @@ public class KitApiDiscoveryTests
     {
         var session = new ScriptSession(new ScriptSessionOptions { StandardOutput = TextWriter.Null, StandardError = TextWriter.Null });
         var core = typeof(EtlKit).Assembly.Location;
+        // an earlier cell first: the later cell's `using` must still apply to completion (cells are separate submissions)
+        Assert.True((await session.ExecuteAsync("var earlier = 1;", TestContext.Current.CancellationToken)).Succeeded);
         var result = await session.ExecuteAsync($"#r \"{core}\"\nusing AdaptiveEtl.Kit;\nvar kit = EtlKit.InMemory();", TestContext.Current.CancellationToken);
         Assert.True(result.Succeeded, result.Error?.Message);
         return session;
