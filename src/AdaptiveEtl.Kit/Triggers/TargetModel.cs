@@ -3,7 +3,7 @@ using AdaptiveEtl.Kit.Forecasting.Backtesting;
 namespace AdaptiveEtl.Kit.Triggers;
 
 /// <summary>The model chosen for one prediction target and how well it did out of sample.</summary>
-/// <param name="Target"><c>gap_hours</c>, <c>rows_in</c> or <c>bytes_in</c>.</param>
+/// <param name="Target"><c>phase_minutes</c> (offset from the schedule slot), <c>gap_hours</c>, <c>rows_in</c> or <c>bytes_in</c>.</param>
 /// <param name="Model">Name of the selected candidate.</param>
 /// <param name="Backtest">Its backtest scores (raw model intervals).</param>
 /// <param name="ConformalCoverage">Out-of-sample coverage of the conformal interval at the first requested level (sequential split over the backtest residuals).</param>

@@ -41,7 +41,7 @@ public sealed class TriggerPrediction : IHtmlReportable
     /// <summary>The last trigger at or before <see cref="AsOf"/>.</summary>
     public DateTimeOffset LastTrigger { get; }
 
-    /// <summary>The selected model's point forecast of the gap, in hours after <see cref="LastTrigger"/>.</summary>
+    /// <summary>The point forecast of the next trigger, in hours after <see cref="LastTrigger"/> (for a schedule: slot + forecast offset).</summary>
     public double PointGapHours { get; }
 
     /// <summary>The point forecast of the next trigger time.</summary>
@@ -68,7 +68,10 @@ public sealed class TriggerPrediction : IHtmlReportable
     /// <summary>Bytes the next run brings.</summary>
     public VolumePrediction Bytes { get; }
 
-    /// <summary>The model chosen per target (gap_hours, rows_in, bytes_in) with its backtest metrics.</summary>
+    /// <summary>
+    /// The model chosen per target with its backtest metrics: first the trigger-time target (<c>phase_minutes</c>, the offset
+    /// from the schedule slot, for schedule-driven pipelines; <c>gap_hours</c> otherwise), then <c>rows_in</c> and <c>bytes_in</c>.
+    /// </summary>
     public IReadOnlyList<TargetModel> Models { get; }
 
     /// <summary>The adaptive-conformal working miscoverage α_t used for each level.</summary>

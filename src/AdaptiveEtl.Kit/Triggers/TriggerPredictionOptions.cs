@@ -33,6 +33,14 @@ public sealed record TriggerPredictionOptions
     /// </summary>
     public bool LogGaps { get; init; } = true;
 
+    /// <summary>
+    /// Detect schedule-driven pipelines (default true): when the gaps are regular (most within 10% of P, 2P, 3P or 4P for the
+    /// median gap P, and the trigger phases concentrated), the trigger time is predicted as the next grid slot plus a forecast
+    /// offset (target <c>phase_minutes</c>), so a one-off late run does not shift the predicted schedule. False, or an
+    /// irregular pipeline, forecasts the gaps (target <c>gap_hours</c>).
+    /// </summary>
+    public bool DetectSchedule { get; init; } = true;
+
     /// <summary>Save the models and the prediction in the store, default true.</summary>
     public bool SaveToStore { get; init; } = true;
 }

@@ -12,7 +12,10 @@ namespace AdaptiveEtl.Kit.Triggers;
 /// <summary>
 /// Predicts the next trigger of a pipeline from the run history in a <see cref="RunHistoryStore"/>:
 /// <list type="number">
-/// <item>builds the inter-arrival series (hours between triggers) and the per-run rows/bytes series (<see cref="TriggerFeatures"/>);</item>
+/// <item>builds the trigger-time target and the per-run rows/bytes series (<see cref="TriggerFeatures"/>): for a schedule-driven
+/// pipeline (regular gaps: at least 90% within 10% of a multiple 1..4 of the median gap P, phases concentrated) the offset in
+/// minutes of each trigger from its slot on the grid anchor + n·P (anchor = circular mean phase), placed on the first slot after
+/// the last trigger; otherwise the inter-arrival series (hours between triggers, log scale by default);</item>
 /// <item>backtests the candidate forecasters on each (rolling origin, one step ahead) and keeps the best per target (<see cref="Backtester"/>);</item>
 /// <item>refits the winner on the whole history, forecasts one step and calibrates it with the backtest residuals:
 /// split-conformal intervals whose level is steered online by adaptive conformal inference (<see cref="Observe"/>), and a
@@ -75,14 +78,42 @@ public sealed class TriggerPredictor
         var rates = _store.GetIngestionRates(pipeline, from: runs[0].TriggerTime, to: asOf.AddMicroseconds(1));
         var features = new TriggerFeatures(pipeline, runs, rates, _holidays);
 
-        // Gaps are positive and, for event-driven feeds, right-skewed: on the log scale additive conformal residuals become
-        // multiplicative, so the predictive distribution stays positive without a point mass at "now" (a monotone transform
-        // keeps the split-conformal coverage guarantee).
-        var gaps = features.InterArrival(withExogenous: false);
-        Func<double, double> toHours = options.LogGaps ? g => Math.Exp(g) : g => Math.Max(g, MinGapHours);
-        if (options.LogGaps) gaps = new TimeSeries(gaps.Name + " (log)", gaps.Values.Select(v => Math.Log(v)).ToArray(), gaps.SeasonalPeriod, gaps.Timestamps);
-        TimeSeries[] series = [gaps, features.Volume(VolumeMeasure.Rows, false), features.Volume(VolumeMeasure.Bytes, false)];
-        string[] targets = ["gap_hours", "rows_in", "bytes_in"];
+        // Schedule-driven pipelines (regular gaps, see TriggerSchedule) are modelled as grid slot + offset: a late run is one
+        // large offset, not a shift of every later trigger as it would be for the gaps. Irregular pipelines keep the gap target.
+        // Either way the target is mapped back to hours after the last trigger by a monotone transform, so the calibration,
+        // intervals and distribution below are one code path.
+        var schedule = options.DetectSchedule ? TriggerSchedule.TryDetect(features.Runs.Select(r => r.TriggerTime).ToArray()) : null;
+        double elapsed = (asOf - features.LastTrigger).TotalHours;
+        TimeSeries target;
+        string targetName;
+        Func<double, double> toHours;
+        Func<double, double> toScoreHours;
+        double slotHours = 0;
+        if (schedule is not null)
+        {
+            var s = schedule;
+            // Timestamped at the slot, not at the trigger: the trigger's time of day *is* the offset, so a model with a daily
+            // term (Prophet) would read the target from its timestamp and forecast the next offset from the last one's clock time.
+            target = new TimeSeries($"{pipeline} minutes after the schedule slot", features.Runs.Select(r => s.OffsetMinutes(r.TriggerTime)).ToArray(),
+                features.RunSeasonalPeriod, features.Runs.Select(r => s.NearestSlot(r.TriggerTime)).ToArray());
+            targetName = "phase_minutes";
+            slotHours = (schedule.NextSlot(features.LastTrigger) - features.LastTrigger).TotalHours;
+            toHours = m => slotHours + m / 60;
+            toScoreHours = m => m / 60;
+        }
+        else
+        {
+            // Gaps are positive and, for event-driven feeds, right-skewed: on the log scale additive conformal residuals become
+            // multiplicative, so the predictive distribution stays positive without a point mass at "now" (a monotone transform
+            // keeps the split-conformal coverage guarantee).
+            target = features.InterArrival(withExogenous: false);
+            targetName = "gap_hours";
+            toHours = options.LogGaps ? g => Math.Exp(g) : g => Math.Max(g, MinGapHours);
+            toScoreHours = toHours;
+            if (options.LogGaps) target = new TimeSeries(target.Name + " (log)", target.Values.Select(v => Math.Log(v)).ToArray(), target.SeasonalPeriod, target.Timestamps);
+        }
+        TimeSeries[] series = [target, features.Volume(VolumeMeasure.Rows, false), features.Volume(VolumeMeasure.Bytes, false)];
+        string[] targets = [targetName, "rows_in", "bytes_in"];
         var backtest = options.Backtest with { Level = options.Levels[0] };
         var reports = new Backtester(backtest).RunMany(series, Candidates);
 
@@ -108,18 +139,34 @@ public sealed class TriggerPredictor
             double point = forecast.Mean[0];
             if (!double.IsFinite(point)) throw new KitDataException($"model {best.Model} forecast {point} for {targets[k]}; expected a finite number.", pipeline);
             var calibrator = report.Calibrator(best.Model);
-            var (cov, width, winkler) = SequentialConformalScore(report.Forecasts(best.Model), options.Levels[0], k == 0 ? toHours : v => v);
+            var (cov, width, winkler) = SequentialConformalScore(report.Forecasts(best.Model), options.Levels[0], k == 0 ? toScoreHours : v => v);
+            string description = k == 0 && schedule is not null
+                ? string.Create(CultureInfo.InvariantCulture, $"schedule every {schedule.PeriodHours:G4} h from {schedule.Anchor.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z ({schedule.ShareOnSchedule:P0} of gaps on schedule, phase concentration R = {schedule.ResultantLength:F3}); offset model: {model.Describe()}")
+                : model.Describe();
             chosen[k] = (model, point, calibrator, new TargetModel(targets[k], best.Model, best, cov, width, winkler,
-                calibrator.CalibrationSize(0), model.Describe(), report));
+                calibrator.CalibrationSize(0), description, report));
         }
 
-        // Trigger time: point + conformal residuals, clipped to a positive gap, conditioned on "not before asOf".
-        double elapsed = (asOf - features.LastTrigger).TotalHours;
+        // Trigger time: point + conformal residuals, clipped to a positive gap, conditioned on "not before asOf". On a schedule,
+        // a slot whose whole predictive distribution lies before asOf was skipped: the next slot takes its place.
+        var residuals = chosen[0].Calibrator.SignedResiduals(0);
+        double[] Samples() => residuals.Select(r => Math.Max(toHours(chosen[0].Point + r), MinGapHours)).ToArray();
+        var gapSamples = Samples();
+        bool overdue = false;
+        if (schedule is not null)
+        {
+            for (int skipped = 0; !gapSamples.Any(g => g > elapsed) && skipped <= elapsed / schedule.PeriodHours + 1; skipped++)
+            {
+                slotHours += schedule.PeriodHours;
+                gapSamples = Samples();
+                overdue = true;
+            }
+        }
         double gapPoint = toHours(chosen[0].Point);
-        var gapSamples = chosen[0].Calibrator.SignedResiduals(0).Select(r => Math.Max(toHours(chosen[0].Point + r), MinGapHours)).ToArray();
         var after = gapSamples.Where(g => g > elapsed).ToArray();
-        bool overdue = after.Length == 0;
-        var gapDistribution = new EmpiricalDistribution(overdue ? gapSamples.Select(g => elapsed + Math.Abs(g - gapPoint)) : after);
+        if (after.Length == 0) overdue = true;
+        var gapDistribution = new EmpiricalDistribution(after.Length == 0 ? gapSamples.Select(g => elapsed + Math.Abs(g - gapPoint)) : after);
+        bool noneAfter = after.Length == 0;
 
         AciState aci;
         lock (_gate)
@@ -135,7 +182,7 @@ public sealed class TriggerPredictor
             double half = chosen[0].Calibrator.HalfWidth(state.Alpha, 0);
             double lo = Math.Max(double.IsFinite(half) ? Math.Max(toHours(chosen[0].Point - half), 0) : 0, elapsed);
             double hi = double.IsFinite(half) ? Math.Max(toHours(chosen[0].Point + half), lo) : double.PositiveInfinity;
-            if (overdue) { lo = elapsed; hi = Math.Max(gapDistribution.Quantile(level), lo); }
+            if (noneAfter) { lo = elapsed; hi = Math.Max(gapDistribution.Quantile(level), lo); }
             intervals.Add(new TriggerWindow(level, At(features.LastTrigger, lo), At(features.LastTrigger, hi)));
             alphas.Add((level, state.Alpha));
         }
