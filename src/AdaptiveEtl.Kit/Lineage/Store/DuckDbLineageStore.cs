@@ -9,13 +9,12 @@ namespace AdaptiveEtl.Kit.Lineage.Store;
 /// await store.SaveAsync(graph);
 /// var impact = await store.DownstreamAsync(LineageNode.ColumnId(ColumnRef.Parse("staging.orders.amount")), 3);
 /// </code></example>
-public sealed class DuckDbLineageStore : ILineageStore
+public sealed class DuckDbLineageStore : SqlLineageStore
 {
     private static readonly LineageStoreSql Sql = new("TIMESTAMP", v => new DuckDBParameter { Value = v ?? DBNull.Value },
         t => t.UtcDateTime, v => new DateTimeOffset(DateTime.SpecifyKind((DateTime)v, DateTimeKind.Utc)));
-    private readonly DuckDBConnection _connection;
 
-    private DuckDbLineageStore(DuckDBConnection connection, string path) { _connection = connection; Path = path; }
+    private DuckDbLineageStore(DuckDBConnection connection, string path) : base(connection, Sql) { Path = path; }
 
     /// <summary>The database file (or <c>:memory:</c>).</summary>
     public string Path { get; }
@@ -37,27 +36,4 @@ public sealed class DuckDbLineageStore : ILineageStore
         await store.InitializeAsync(cancellationToken);
         return store;
     }
-
-    /// <inheritdoc />
-    public Task InitializeAsync(CancellationToken cancellationToken = default) => Sql.InitializeAsync(_connection, cancellationToken);
-
-    /// <inheritdoc />
-    public Task SaveAsync(LineageGraph batch, CancellationToken cancellationToken = default) => Sql.SaveAsync(_connection, batch, cancellationToken);
-
-    /// <inheritdoc />
-    public Task ReplaceAsync(LineageGraph graph, CancellationToken cancellationToken = default) => Sql.SaveAsync(_connection, graph, cancellationToken, replace: true);
-
-    /// <inheritdoc />
-    public Task<LineageGraph> LoadAsync(CancellationToken cancellationToken = default) => Sql.LoadAsync(_connection, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<ImpactHit>> DownstreamAsync(string nodeId, int maxDepth, CancellationToken cancellationToken = default) =>
-        Sql.WalkAsync(_connection, nodeId, maxDepth, downstream: true, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<ImpactHit>> UpstreamAsync(string nodeId, int maxDepth, CancellationToken cancellationToken = default) =>
-        Sql.WalkAsync(_connection, nodeId, maxDepth, downstream: false, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => _connection.DisposeAsync();
 }

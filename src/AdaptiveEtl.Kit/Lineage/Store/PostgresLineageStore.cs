@@ -8,13 +8,12 @@ namespace AdaptiveEtl.Kit.Lineage.Store;
 /// await using var store = await PostgresLineageStore.OpenAsync("Host=db;Username=etl;Database=lineage");
 /// await store.SaveAsync(graph);
 /// </code></example>
-public sealed class PostgresLineageStore : ILineageStore
+public sealed class PostgresLineageStore : SqlLineageStore
 {
     private static readonly LineageStoreSql Sql = new("TIMESTAMPTZ", v => new NpgsqlParameter { Value = v ?? DBNull.Value },
         t => t.UtcDateTime, v => new DateTimeOffset(DateTime.SpecifyKind((DateTime)v, DateTimeKind.Utc)));
-    private readonly NpgsqlConnection _connection;
 
-    private PostgresLineageStore(NpgsqlConnection connection) => _connection = connection;
+    private PostgresLineageStore(NpgsqlConnection connection) : base(connection, Sql) { }
 
     /// <summary>Connects and creates the tables when missing.</summary>
     public static async Task<PostgresLineageStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
@@ -26,27 +25,4 @@ public sealed class PostgresLineageStore : ILineageStore
         await store.InitializeAsync(cancellationToken);
         return store;
     }
-
-    /// <inheritdoc />
-    public Task InitializeAsync(CancellationToken cancellationToken = default) => Sql.InitializeAsync(_connection, cancellationToken);
-
-    /// <inheritdoc />
-    public Task SaveAsync(LineageGraph batch, CancellationToken cancellationToken = default) => Sql.SaveAsync(_connection, batch, cancellationToken);
-
-    /// <inheritdoc />
-    public Task ReplaceAsync(LineageGraph graph, CancellationToken cancellationToken = default) => Sql.SaveAsync(_connection, graph, cancellationToken, replace: true);
-
-    /// <inheritdoc />
-    public Task<LineageGraph> LoadAsync(CancellationToken cancellationToken = default) => Sql.LoadAsync(_connection, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<ImpactHit>> DownstreamAsync(string nodeId, int maxDepth, CancellationToken cancellationToken = default) =>
-        Sql.WalkAsync(_connection, nodeId, maxDepth, downstream: true, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<ImpactHit>> UpstreamAsync(string nodeId, int maxDepth, CancellationToken cancellationToken = default) =>
-        Sql.WalkAsync(_connection, nodeId, maxDepth, downstream: false, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => _connection.DisposeAsync();
 }
