@@ -157,7 +157,7 @@ public sealed class ScriptSession : IAsyncDisposable
         {
             if (!run.IsCompleted)
             {
-                // The injected checks stop loops at once; code blocked elsewhere (Thread.Sleep, I/O) gets a grace period.
+                // The injected checks stop loops at once; code blocked outside them (Thread.Sleep, I/O) is awaited for CancellationGrace.
                 await Task.WhenAny(run, Task.Delay(CancellationGrace, CancellationToken.None)).ConfigureAwait(false);
             }
             var message = run.IsCompleted

@@ -24,7 +24,10 @@ public static class KitPackageFeed
                 && File.GetLastWriteTimeUtc(Path.Combine(feed, $"{id}.0.1.0.nupkg")) >= File.GetLastWriteTimeUtc(core).AddMinutes(-10));
         if (!fresh)
         {
-            ProcessRunner.Run("dotnet", ["pack", Path.Combine(RepoPaths.Root, "AdaptiveEtl.Kit.sln"), "-o", feed, "-nologo", "-v", "q"],
+            // pack the configuration the tests were built in (dotnet pack alone would build Release from scratch)
+            var configuration = typeof(EtlKit).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+                .OfType<System.Reflection.AssemblyConfigurationAttribute>().FirstOrDefault()?.Configuration ?? "Debug";
+            ProcessRunner.Run("dotnet", ["pack", Path.Combine(RepoPaths.Root, "AdaptiveEtl.Kit.sln"), "-c", configuration, "-o", feed, "-nologo", "-v", "q"],
                 TimeSpan.FromMinutes(15), workingDirectory: RepoPaths.Root).EnsureSuccess("dotnet pack of the kit into artifacts/packages");
             // exported .cs scripts restore into artifacts/script-packages; NuGet never re-extracts a version it has
             var scriptPackages = Path.Combine(RepoPaths.Root, "artifacts", "script-packages");
