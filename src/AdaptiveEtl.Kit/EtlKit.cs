@@ -18,7 +18,7 @@ namespace AdaptiveEtl.Kit;
 /// capability: run history and trigger prediction, forecasters, drift, lineage, sample data. Every object it hands out is
 /// also usable on its own (e.g. <see cref="RunHistoryStore.OpenPostgres"/> for a shared store).
 /// </summary>
-public sealed class EtlKit : IDisposable
+public sealed partial class EtlKit : IDisposable
 {
     private RunHistoryStore? _history;
     private readonly Dictionary<string, TriggerPredictor> _predictors = new(StringComparer.Ordinal);
