@@ -3,10 +3,10 @@
 //   Do not edit by hand: edit the notebook, then run `kit export notebooks/05-lineage.ipynb --out scripts/`.
 //   Options: --queryLog <string> --catalog <string> --storePath <string> --cypherOut <string> --openLineageOut <string> (--help lists the defaults).
 // </auto-generated>
-#i "nuget: ../artifacts/packages"
 #r "nuget: AdaptiveEtl.Kit, 0.1.0"
 #r "nuget: AdaptiveEtl.Kit.Notebooks, 0.1.0"
 
+using System.IO;
 using AdaptiveEtl.Kit;
 using AdaptiveEtl.Kit.Lineage;
 using AdaptiveEtl.Kit.Lineage.Capture;

@@ -3,10 +3,10 @@
 //   Do not edit by hand: edit the notebook, then run `kit export notebooks/03-drift-monitoring.ipynb --out scripts/`.
 //   Options: --referenceCsv <string> --currentCsv <string> --reportPath <string> --failOnDrift <bool> (--help lists the defaults).
 // </auto-generated>
-#i "nuget: ../artifacts/packages"
 #r "nuget: AdaptiveEtl.Kit, 0.1.0"
 #r "nuget: AdaptiveEtl.Kit.Notebooks, 0.1.0"
 
+using System.IO;
 using AdaptiveEtl.Kit.Drift;
 using AdaptiveEtl.Kit.Drift.Statistics;
 using AdaptiveEtl.Kit.Drift.Streaming;

@@ -16,8 +16,10 @@
 #:property RestorePackagesPath=../artifacts/script-packages
 #:property RestoreFallbackFolders=$([MSBuild]::ValueOrDefault('$(NUGET_PACKAGES)', '$(HOME)/.nuget/packages'))
 
+using System.IO;
 using AdaptiveEtl.Kit.Drift;
 using AdaptiveEtl.Kit.Schema;
+using TableSchema = AdaptiveEtl.Kit.Schema.TableSchema;
 using AdaptiveEtl.Kit.Synthesis;
 using AdaptiveEtl.Kit.Synthesis.Feedback;
 using AdaptiveEtl.Kit.DeepLearning.Synthesis;

@@ -3,14 +3,15 @@
 //   Do not edit by hand: edit the notebook, then run `kit export notebooks/04-synthetic-data.ipynb --out scripts/`.
 //   Options: --trainCsv <string> --generator <string> --epochs <int> --rows <int> --modelDir <string> --outputPath <string> --gapsFromCsv <string> (--help lists the defaults).
 // </auto-generated>
-#i "nuget: ../artifacts/packages"
 #r "nuget: AdaptiveEtl.Kit, 0.1.0"
 #r "nuget: AdaptiveEtl.Kit.Notebooks, 0.1.0"
 #r "nuget: AdaptiveEtl.Kit.DeepLearning, 0.1.0"
 #r "nuget: TorchSharp-cpu, 0.107.0"
 
+using System.IO;
 using AdaptiveEtl.Kit.Drift;
 using AdaptiveEtl.Kit.Schema;
+using TableSchema = AdaptiveEtl.Kit.Schema.TableSchema;
 using AdaptiveEtl.Kit.Synthesis;
 using AdaptiveEtl.Kit.Synthesis.Feedback;
 using AdaptiveEtl.Kit.DeepLearning.Synthesis;

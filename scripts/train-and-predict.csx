@@ -3,10 +3,10 @@
 //   Do not edit by hand: edit the notebook, then run `kit export notebooks/01-predictive-triggers.ipynb --out scripts/`.
 //   Options: --historyCsv <string> --holidaysCsv <string> --storePath <string> --pipelines <string> --recentRuns <int> --backtestOrigins <int> --replayTriggers <int> (--help lists the defaults).
 // </auto-generated>
-#i "nuget: ../artifacts/packages"
 #r "nuget: AdaptiveEtl.Kit, 0.1.0"
 #r "nuget: AdaptiveEtl.Kit.Notebooks, 0.1.0"
 
+using System.IO;
 using AdaptiveEtl.Kit;
 using AdaptiveEtl.Kit.History;
 using AdaptiveEtl.Kit.Triggers;

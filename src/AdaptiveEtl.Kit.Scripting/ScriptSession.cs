@@ -54,6 +54,9 @@ public sealed class ScriptSession : IAsyncDisposable
         _globals = new ScriptGlobals(_options.Args.ToList(), Publish);
         _resolver = new NuGetPackageResolver(_options.PackageCacheDirectory ?? NuGetPackageResolver.DefaultCacheRoot, _options.StandardError);
         foreach (var s in _options.PackageSources) _sources.Add(ResolveSource(s));
+        // NuGet.Config files beside the notebook/script (and above it) add their sources, as in dotnet-interactive and dotnet run
+        foreach (var s in NuGetConfigSources.From(_options.WorkingDirectory))
+            if (!_sources.Contains(s)) _sources.Add(s);
     }
 
     /// <summary>How many cells have been executed (successful or not), like Jupyter's execution count.</summary>

@@ -82,5 +82,10 @@ public static class KitFormatters
     [ModuleInitializer]
     [SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries",
         Justification = "Registering notebook formatters on load is the purpose of this assembly: '#r \"nuget: AdaptiveEtl.Kit.Notebooks\"' must be enough.")]
-    internal static void RegisterOnLoad() => Register();
+    internal static void RegisterOnLoad()
+    {
+        // before any Plotly.NET type is touched: hosts with an older FSharp.Core (dotnet-interactive) must bind Plotly.NET's
+        Hosting.FSharpCoreBinding.Install();
+        Register();
+    }
 }

@@ -143,9 +143,10 @@ public static class ProductionStepExporter
         sb.Append("#:property ManagePackageVersionsCentrally=false\n");
         sb.Append("#:property TreatWarningsAsErrors=false\n");
         sb.Append("#:property GenerateDocumentationFile=false\n");
-        if (m.Feeds.Count > 0)
+        var feeds = m.Feeds.Concat(m.ConfigFeeds).ToList();
+        if (feeds.Count > 0)
         {
-            sb.Append($"#:property RestoreAdditionalProjectSources={string.Join("%3B", m.Feeds)}\n");
+            sb.Append($"#:property RestoreAdditionalProjectSources={string.Join("%3B", feeds)}\n");
             // Locally packed packages (AdaptiveEtl.Kit 0.1.0) must not land in the global packages folder, where a re-pack would
             // not replace them: restore into a folder beside the feed; everything else comes from the global folder as fallback.
             sb.Append($"#:property RestorePackagesPath={m.ScriptPackagesFolder}\n");
@@ -227,6 +228,7 @@ public static class ProductionStepExporter
         public required string NotebookDirectoryFromScripts { get; init; }
         public string ScriptPackagesFolder { get; set; } = "";
         public List<string> Feeds { get; } = [];
+        public List<string> ConfigFeeds { get; } = [];
         public List<PackageRequest> Packages { get; } = [];
         public List<string> AssemblyReferences { get; } = [];
         public List<string> Loads { get; } = [];
@@ -305,6 +307,14 @@ public static class ProductionStepExporter
                     }
                 }
                 m.Cells.Add(SplitCell(m, parsed.Code, index, nbPath, isProduction: index != first.Index));
+            }
+            // Local feeds of the notebook folder's NuGet.Config (how the kit's notebooks find artifacts/packages in every host):
+            // the .cs app names them so that it restores the kit beside them; the .csx needs no #i, dotnet-script reads NuGet.Config.
+            foreach (var source in NuGetConfigSources.From(nbDir).Where(s => !NuGetPackageResolver.IsUrl(s)))
+            {
+                feedFolder ??= source;
+                var rel = FromScripts(source);
+                if (!m.Feeds.Contains(rel) && !m.ConfigFeeds.Contains(rel)) m.ConfigFeeds.Add(rel);
             }
             // artifacts/packages → artifacts/script-packages: beside the feed, never the global packages folder
             if (feedFolder is not null) m.ScriptPackagesFolder = FromScripts(Path.Combine(Path.GetDirectoryName(feedFolder.TrimEnd('/'))!, "script-packages"));

@@ -73,7 +73,7 @@ internal sealed class NuGetPackageResolver
         foreach (var feed in localFeeds)
         {
             if (!Directory.Exists(feed))
-                throw new PackageResolutionException($"package source '{feed}' (from #i) does not exist; cannot resolve {string.Join(", ", packages)}");
+                throw new PackageResolutionException($"package source '{feed}' (from #i or a NuGet.Config) does not exist; cannot resolve {string.Join(", ", packages)}");
             feedState.Append(feed).Append('\n').Append(FeedFingerprint(feed));
         }
         var keyText = new StringBuilder().Append(rid).Append('\n').Append(Environment.Version).Append('\n');

@@ -100,7 +100,16 @@ public sealed class JupyterClientHarness
     /// takes longer than <paramref name="cellTimeout"/>. Skips the test when Jupyter is unavailable.
     /// </summary>
     /// <example><code>var executed = JupyterClientHarness.ExecuteNotebook(Path.Combine(RepoPaths.Root, "notebooks", "forecasting.ipynb"));</code></example>
-    public static JsonObject ExecuteNotebook(string notebookPath, TimeSpan? cellTimeout = null)
+    public static JsonObject ExecuteNotebook(string notebookPath, TimeSpan? cellTimeout = null) =>
+        ExecuteNotebook(notebookPath, KernelName, RequireJupyter().JupyterEnvironment, cellTimeout, allowErrors: false);
+
+    /// <summary>
+    /// Executes a notebook with nbconvert under the kernelspec <paramref name="kernelName"/> found through
+    /// <paramref name="environment"/>'s <c>JUPYTER_PATH</c>. With <paramref name="allowErrors"/> every cell runs and failing
+    /// cells keep their error outputs (see <see cref="ErrorOutputs"/>); without, the first failing cell throws.
+    /// </summary>
+    public static JsonObject ExecuteNotebook(string notebookPath, string kernelName, IReadOnlyDictionary<string, string> environment,
+        TimeSpan? cellTimeout, bool allowErrors)
     {
         var harness = RequireJupyter();
         var outDir = Directory.CreateTempSubdirectory("kit-nbconvert-").FullName;
@@ -109,9 +118,10 @@ public sealed class JupyterClientHarness
             var output = Path.GetFileNameWithoutExtension(notebookPath) + ".executed.ipynb";
             var seconds = (int)(cellTimeout ?? TimeSpan.FromMinutes(10)).TotalSeconds;
             var run = ProcessRunner.Run(harness.Python,
-                ["-m", "nbconvert", "--to", "notebook", "--execute", $"--ExecutePreprocessor.kernel_name={KernelName}",
-                 $"--ExecutePreprocessor.timeout={seconds}", "--output-dir", outDir, "--output", output, Path.GetFullPath(notebookPath)],
-                TimeSpan.FromSeconds(seconds * 3 + 120), environment: new Dictionary<string, string>(harness.JupyterEnvironment));
+                ["-m", "nbconvert", "--to", "notebook", "--execute", $"--ExecutePreprocessor.kernel_name={kernelName}",
+                 $"--ExecutePreprocessor.timeout={seconds}", .. (allowErrors ? new[] { "--allow-errors" } : []),
+                 "--output-dir", outDir, "--output", output, Path.GetFullPath(notebookPath)],
+                TimeSpan.FromSeconds(seconds * 3 + 120), environment: new Dictionary<string, string>(environment));
             if (run.ExitCode != 0)
                 throw new InvalidOperationException($"jupyter nbconvert --execute {notebookPath} failed with exit code {run.ExitCode}:\n{run.StdErr}\n{run.StdOut}");
             return (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, output)))!;

@@ -3,7 +3,7 @@ using AdaptiveEtl.Kit.Tests.Infrastructure;
 namespace AdaptiveEtl.Kit.Notebooks.Tests.Notebooks;
 
 /// <summary>
-/// The local feed <c>artifacts/packages</c> that the notebooks (<c>#i "nuget: ../artifacts/packages"</c>) and the exported
+/// The local feed <c>artifacts/packages</c> that the notebooks (through <c>notebooks/NuGet.Config</c>) and the exported
 /// scripts load the kit from. <c>./build.sh test</c> packs it before the tests; a bare <c>dotnet test</c> packs it here, so
 /// the notebook tests always run against the code just built, never against a stale package.
 /// </summary>
