@@ -1,0 +1,167 @@
+using System.Data.Common;
+using System.Globalization;
+using AdaptiveEtl.Kit.Data;
+using DuckDB.NET.Data;
+
+namespace AdaptiveEtl.Kit.Proactive.Pipelines;
+
+/// <summary>
+/// The DuckDB statements the executors share: running one step into a table, publishing a table atomically (build a
+/// stage table beside the target, then drop-and-rename in one transaction, so readers see the old or the new table,
+/// never a half-written one), row counts and existence checks.
+/// </summary>
+internal static class StepSql
+{
+    public static void EnsureSchema(DuckDBConnection c, string schema) => Execute(c, $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(schema)}");
+
+    public static long Count(DuckDBConnection c, TableName table)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT count(*) FROM {table.Quoted}";
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    public static bool Exists(DuckDBConnection c, TableName table)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM information_schema.tables WHERE table_schema = $schema AND table_name = $name";
+        cmd.Parameters.Add(new DuckDBParameter("schema", table.Schema));
+        cmd.Parameters.Add(new DuckDBParameter("name", table.Name));
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+    }
+
+    public static void Execute(DuckDBConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Runs <paramref name="step"/> over <paramref name="inputs"/> and publishes the result as <paramref name="target"/>; returns (rows in, rows out).</summary>
+    public static (long RowsIn, long RowsOut) Run(DuckDBConnection c, PipelineStep step, IReadOnlyDictionary<string, TableName> inputs, TableName target, int batchRows, string where)
+    {
+        long rowsIn = step.Inputs.Sum(i => Count(c, inputs[i]));
+        try
+        {
+            if (step.Kind == StepKind.Sql) return (rowsIn, PublishQuery(c, step.BindSql(inputs), target));
+            return (rowsIn, RunCSharp(c, step, inputs[step.Inputs[0]], target, batchRows, where));
+        }
+        catch (DuckDBException e)
+        {
+            throw new KitDataException($"DuckDB rejected the step: {e.Message}", where, inner: e);
+        }
+    }
+
+    /// <summary>Publishes the result of a <c>SELECT</c> as <paramref name="target"/>; returns its row count.</summary>
+    public static long PublishQuery(DuckDBConnection c, string select, TableName target)
+    {
+        var stage = StageOf(target);
+        Execute(c, $"CREATE TABLE {stage.Quoted} AS {select}");
+        return Swap(c, stage, target);
+    }
+
+    /// <summary>Publishes pre ∪ delta (delta null = empty) as <paramref name="target"/>.</summary>
+    public static long PublishUnion(DuckDBConnection c, TableName pre, TableName? delta, TableName target) =>
+        PublishQuery(c, delta is null ? $"SELECT * FROM {pre.Quoted}" : $"SELECT * FROM {pre.Quoted} UNION ALL SELECT * FROM {delta.Quoted}", target);
+
+    private static TableName StageOf(TableName target) => new(target.Schema, target.Name + "__stage_" + Guid.NewGuid().ToString("N")[..12]);
+
+    private static long Swap(DuckDBConnection c, TableName stage, TableName target)
+    {
+        long rows;
+        try
+        {
+            rows = Count(c, stage);
+            using var tx = c.BeginTransaction();
+            Execute(c, $"DROP TABLE IF EXISTS {target.Quoted}");
+            Execute(c, $"ALTER TABLE {stage.Quoted} RENAME TO {SqlIdentifier.Quote(target.Name)}");
+            tx.Commit();
+        }
+        catch
+        {
+            Execute(c, $"DROP TABLE IF EXISTS {stage.Quoted}");
+            throw;
+        }
+        return rows;
+    }
+
+    private static long RunCSharp(DuckDBConnection c, PipelineStep step, TableName input, TableName target, int batchRows, string where)
+    {
+        var stage = StageOf(target);
+        Execute(c, $"CREATE TABLE {stage.Quoted} ({string.Join(", ", step.Columns.Select(col => SqlIdentifier.Quote(col.Name) + " " + col.SqlType))})");
+        try
+        {
+            // The reader streams on this connection; rows are inserted through a second connection to the same database.
+            using var writer = c.Duplicate();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = $"SELECT * FROM {input.Quoted}";
+            using var reader = cmd.ExecuteReader();
+            var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+            int size = step.Mode == StepMode.Holistic ? int.MaxValue : Math.Max(1, batchRows);
+            var rows = new List<object?[]>();
+            long batchStart = 0;
+            while (true)
+            {
+                bool more = reader.Read();
+                if (more)
+                {
+                    var row = new object?[reader.FieldCount];
+                    for (int i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                    rows.Add(row);
+                }
+                if (rows.Count > 0 && (rows.Count >= size || !more))
+                {
+                    Insert(writer, stage, step, step.Transform!(new DataBatch(names, rows)), batchStart, where);
+                    batchStart += rows.Count;
+                    rows = [];
+                }
+                if (!more) break;
+            }
+            if (batchStart == 0 && step.Mode == StepMode.Holistic)
+                Insert(writer, stage, step, step.Transform!(new DataBatch(names, [])), 0, where); // a holistic function may emit rows for an empty input
+        }
+        catch
+        {
+            Execute(c, $"DROP TABLE IF EXISTS {stage.Quoted}");
+            throw;
+        }
+        return Swap(c, stage, target);
+    }
+
+    private static void Insert(DuckDBConnection c, TableName stage, PipelineStep step, IEnumerable<object?[]> rows, long batchStart, string where)
+    {
+        int width = step.Columns.Count;
+        int perStatement = Math.Max(1, 2000 / width);
+        var pending = new List<object?[]>(perStatement);
+        long produced = 0;
+        foreach (var row in rows)
+        {
+            if (row is null || row.Length != width)
+                throw new KitDataException($"the function returned a row with {row?.Length ?? 0} value(s) for the batch starting at input row {batchStart}; expected {width} ({string.Join(", ", step.Columns.Select(x => x.Name))}).", where, row: produced);
+            pending.Add(row);
+            produced++;
+            if (pending.Count == perStatement) { Flush(); pending.Clear(); }
+        }
+        if (pending.Count > 0) Flush();
+
+        void Flush()
+        {
+            using var cmd = c.CreateCommand();
+            var values = new List<string>(pending.Count);
+            int p = 0;
+            foreach (var r in pending)
+            {
+                var markers = new string[width];
+                for (int j = 0; j < width; j++)
+                {
+                    var name = "p" + p++;
+                    markers[j] = "CAST($" + name + " AS " + step.Columns[j].SqlType + ")";
+                    cmd.Parameters.Add(new DuckDBParameter(name, r[j] ?? DBNull.Value));
+                }
+                values.Add("(" + string.Join(", ", markers) + ")");
+            }
+            cmd.CommandText = $"INSERT INTO {stage.Quoted} VALUES {string.Join(", ", values)}";
+            cmd.ExecuteNonQuery();
+        }
+    }
+}
