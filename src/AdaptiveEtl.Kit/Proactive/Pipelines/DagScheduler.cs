@@ -33,7 +33,7 @@ internal static class DagScheduler
                     pending.Remove(next);
                     DuckDBConnection conn;
                     if (parallelism <= 1) conn = connection;
-                    else if (!idle.TryPop(out conn!)) { conn = connection.Duplicate(); owned.Add(conn); }
+                    else if (!idle.TryPop(out conn!)) { conn = StepSql.OpenDuplicate(connection); owned.Add(conn); }
                     var c = conn;
                     running.Add(Task.Run(() => work(next, c), CancellationToken.None), (next, conn));
                 }

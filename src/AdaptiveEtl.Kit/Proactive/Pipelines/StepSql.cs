@@ -30,6 +30,14 @@ internal static class StepSql
         return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 
+    /// <summary>A second connection to the same database (DuckDB runs one statement per connection at a time).</summary>
+    public static DuckDBConnection OpenDuplicate(DuckDBConnection c)
+    {
+        var d = c.Duplicate();
+        if (d.State != System.Data.ConnectionState.Open) d.Open();
+        return d;
+    }
+
     public static void Execute(DuckDBConnection c, string sql)
     {
         using var cmd = c.CreateCommand();
@@ -92,7 +100,7 @@ internal static class StepSql
         try
         {
             // The reader streams on this connection; rows are inserted through a second connection to the same database.
-            using var writer = c.Duplicate();
+            using var writer = OpenDuplicate(c);
             using var cmd = c.CreateCommand();
             cmd.CommandText = $"SELECT * FROM {input.Quoted}";
             using var reader = cmd.ExecuteReader();
