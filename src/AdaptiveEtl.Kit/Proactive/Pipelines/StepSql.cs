@@ -138,6 +138,72 @@ internal static class StepSql
 
     private static void Insert(DuckDBConnection c, TableName stage, PipelineStep step, IEnumerable<object?[]> rows, long batchStart, string where)
     {
+        var kinds = step.Columns.Select(col => AppendKindOf(col.SqlType)).ToArray();
+        if (kinds.All(k => k != AppendKind.Other)) Append(c, stage, step, kinds, rows, batchStart, where);
+        else InsertStatements(c, stage, step, rows, batchStart, where);
+    }
+
+    private enum AppendKind { Int64, Int32, Double, Decimal, Text, Bool, Timestamp, Date, Other }
+
+    private static AppendKind AppendKindOf(string sqlType)
+    {
+        var t = sqlType.Trim().ToUpperInvariant();
+        if (t.StartsWith("DECIMAL", StringComparison.Ordinal) || t.StartsWith("NUMERIC", StringComparison.Ordinal)) return AppendKind.Decimal;
+        return t switch
+        {
+            "BIGINT" or "INT8" or "LONG" => AppendKind.Int64,
+            "INTEGER" or "INT" or "INT4" => AppendKind.Int32,
+            "DOUBLE" or "FLOAT8" => AppendKind.Double,
+            "VARCHAR" or "TEXT" or "STRING" => AppendKind.Text,
+            "BOOLEAN" or "BOOL" => AppendKind.Bool,
+            "TIMESTAMP" or "DATETIME" => AppendKind.Timestamp,
+            "DATE" => AppendKind.Date,
+            _ => AppendKind.Other,
+        };
+    }
+
+    /// <summary>Rows through DuckDB's appender, each value converted to the declared column type (the appender does not cast).</summary>
+    private static void Append(DuckDBConnection c, TableName stage, PipelineStep step, AppendKind[] kinds, IEnumerable<object?[]> rows, long batchStart, string where)
+    {
+        int width = kinds.Length;
+        long produced = 0;
+        using var appender = c.CreateAppender(stage.Schema, stage.Name);
+        var ic = System.Globalization.CultureInfo.InvariantCulture;
+        foreach (var r in rows)
+        {
+            if (r is null || r.Length != width)
+                throw new KitDataException($"the function returned a row with {r?.Length ?? 0} value(s) for the batch starting at input row {batchStart}; expected {width} ({string.Join(", ", step.Columns.Select(x => x.Name))}).", where, row: produced);
+            var row = appender.CreateRow();
+            for (int j = 0; j < width; j++)
+            {
+                var v = r[j];
+                if (v is null or DBNull) { row.AppendNullValue(); continue; }
+                try
+                {
+                    switch (kinds[j])
+                    {
+                        case AppendKind.Int64: row.AppendValue((long?)Convert.ToInt64(v, ic)); break;
+                        case AppendKind.Int32: row.AppendValue((int?)Convert.ToInt32(v, ic)); break;
+                        case AppendKind.Double: row.AppendValue((double?)Convert.ToDouble(v, ic)); break;
+                        case AppendKind.Decimal: row.AppendValue((decimal?)Convert.ToDecimal(v, ic)); break;
+                        case AppendKind.Text: row.AppendValue(Convert.ToString(v, ic)); break;
+                        case AppendKind.Bool: row.AppendValue((bool?)Convert.ToBoolean(v, ic)); break;
+                        case AppendKind.Timestamp: row.AppendValue((DateTime?)(v is DateTimeOffset o ? o.UtcDateTime : Convert.ToDateTime(v, ic))); break;
+                        default: row.AppendValue((DateOnly?)(v is DateOnly d ? d : DateOnly.FromDateTime(Convert.ToDateTime(v, ic)))); break;
+                    }
+                }
+                catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException)
+                {
+                    throw new KitDataException($"value '{v}' ({v.GetType().Name}) returned by the function cannot be stored as {step.Columns[j].SqlType} (batch starting at input row {batchStart}).", where, step.Columns[j].Name, produced, e);
+                }
+            }
+            row.EndRow();
+            produced++;
+        }
+    }
+
+    private static void InsertStatements(DuckDBConnection c, TableName stage, PipelineStep step, IEnumerable<object?[]> rows, long batchStart, string where)
+    {
         int width = step.Columns.Count;
         int perStatement = Math.Max(1, 2000 / width);
         var pending = new List<object?[]>(perStatement);

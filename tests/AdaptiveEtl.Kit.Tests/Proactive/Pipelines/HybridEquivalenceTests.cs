@@ -38,6 +38,7 @@ public sealed class HybridEquivalenceTests
         var plan = hybrid.Plan(pipeline, staged, predictedRemainingRows: 700, completeSources: complete);
         var ahead = await hybrid.RunAheadAsync(plan, staged, TestContext.Current.CancellationToken);
         var result = await hybrid.CompleteAsync(ahead, new Dictionary<string, TableName> { ["orders_raw"] = "delta" }, TestContext.Current.CancellationToken);
+        TestContext.Current.TestOutputHelper?.WriteLine(result.ToString());
         foreach (var table in pipeline.Steps.Select(s => s.Output))
             AssertIdentical(c, new TableName("reactive", table), new TableName(hybridSchema, table));
         return result;
