@@ -25,7 +25,7 @@ public sealed class HybridExecutor
 
     /// <summary>Creates the executor over an open DuckDB connection.</summary>
     /// <param name="connection">The database holding the staged and delta tables; outputs are written there too.</param>
-    /// <param name="costs">Where measured runs are recorded and costs (and last fingerprints) are read from (optional; without it nothing is skipped).</param>
+    /// <param name="costs">Where measured runs are recorded and costs are read from (optional; skipping works without it, from the fingerprints published with the outputs).</param>
     /// <param name="options">Target and work schemas.</param>
     /// <param name="planner">The planner (default options when null).</param>
     public HybridExecutor(DuckDBConnection connection, IStepCostStore? costs = null, ExecutorOptions? options = null, PipelinePlanner? planner = null)
@@ -121,7 +121,7 @@ public sealed class HybridExecutor
         var watch = Stopwatch.StartNew();
         var d = runAhead.Plan.Definition;
         ExecutorSupport.CheckSources(_connection, d, deltaSources, "delta", required: false);
-        StepSql.EnsureSchema(_connection, Options.WorkSchema);
+        StepSql.EnsurePublishedTable(_connection, Options.WorkSchema);
         StepSql.EnsureSchema(_connection, Options.TargetSchema);
 
         // Sources: staged part (unchanged since the run ahead?), delta part, and the full view staged ∪ delta.
@@ -157,6 +157,7 @@ public sealed class HybridExecutor
             CompleteSources = d.Sources.ToHashSet(StringComparer.Ordinal),
             InputFingerprints = fingerprints,
             ExistingOutputs = ExecutorSupport.ExistingOutputs(_connection, d, Options.TargetSchema),
+            PublishedFingerprints = StepSql.Published(_connection, Options.WorkSchema, Options.TargetSchema, d.Name),
             RanAhead = ranAhead,
         }, _costs?.GetCosts(d.Name));
 
@@ -171,7 +172,8 @@ public sealed class HybridExecutor
         try
         {
             await DagScheduler.RunAsync(_connection, plan, include, plan.MaxParallelism, (step, conn) =>
-                results.Enqueue(ExecutorSupport.Measure(step.Name, "trigger", () => RunAtTrigger(conn, d, step, ranAhead.Contains(step.Name), states, plan.Step(step.Name).BatchRows))),
+                results.Enqueue(ExecutorSupport.Measure(step.Name, "trigger", () => RunAtTrigger(conn, d, step, ranAhead.Contains(step.Name), states, plan.Step(step.Name).BatchRows,
+                    new StepSql.Stamp(Options.WorkSchema, d.Name, step.Name, fingerprints[step.Name])))),
                 cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -190,7 +192,7 @@ public sealed class HybridExecutor
     }
 
     private (StepAction, long, long) RunAtTrigger(DuckDBConnection conn, PipelineDefinition d, PipelineStep step, bool ranAhead,
-        ConcurrentDictionary<string, TableState> states, int batchRows)
+        ConcurrentDictionary<string, TableState> states, int batchRows, StepSql.Stamp stamp)
     {
         var where = ExecutorSupport.Where(d, step);
         var target = new TableName(Options.TargetSchema, step.Output);
@@ -214,18 +216,18 @@ public sealed class HybridExecutor
                 rowsIn += dIn;
                 deltaOut = dOut;
             }
-            long rowsOut = StepSql.PublishUnion(conn, pre, delta, target);
+            long rowsOut = StepSql.PublishUnion(conn, pre, delta, target, stamp);
             states[step.Output] = new TableState(target, pre, delta, reusePre, reusePre && deltaOut == 0);
             return (reusePre ? StepAction.Delta : StepAction.Full, rowsIn, rowsOut);
         }
         if (ranAhead && inputs.All(x => x.Unchanged))
         {
-            long rows = StepSql.PublishUnion(conn, pre, null, target);
+            long rows = StepSql.PublishUnion(conn, pre, null, target, stamp);
             states[step.Output] = step.Mode == StepMode.RowWise ? new TableState(target, pre, null, true, true) : new TableState(target, null, null, false, true);
             return (StepAction.Reused, 0, rows);
         }
         var full = step.Inputs.Zip(inputs).ToDictionary(p => p.First, p => p.Second.Full, StringComparer.Ordinal);
-        var (inRows, outRows) = StepSql.Run(conn, step, full, target, batchRows, where);
+        var (inRows, outRows) = StepSql.Run(conn, step, full, target, batchRows, where, stamp);
         states[step.Output] = new TableState(target, null, null, false, false);
         return (StepAction.Full, inRows, outRows);
     }

@@ -42,6 +42,7 @@ public sealed class ReactiveExecutor
         definition.Validate();
         ExecutorSupport.CheckSources(_connection, definition, sources, "source");
         StepSql.EnsureSchema(_connection, Options.TargetSchema);
+        StepSql.EnsurePublishedTable(_connection, Options.WorkSchema);
         var runId = ExecutorSupport.NewRunId();
         var sourceFps = definition.Sources.ToDictionary(s => s, s => TableFingerprint.Compute(_connection, sources[s]), StringComparer.Ordinal);
         var fingerprints = PipelineFingerprints.ForSteps(definition, sourceFps, Options.TargetSchema);
@@ -60,7 +61,8 @@ public sealed class ReactiveExecutor
                 var inputs = step.Inputs.ToDictionary(i => i, i => definition.Producer(i) is null ? sources[i] : new TableName(Options.TargetSchema, i), StringComparer.Ordinal);
                 results.Enqueue(ExecutorSupport.Measure(step.Name, "reactive", () =>
                 {
-                    var (rowsIn, rowsOut) = StepSql.Run(conn, step, inputs, new TableName(Options.TargetSchema, step.Output), plan.Step(step.Name).BatchRows, ExecutorSupport.Where(definition, step));
+                    var (rowsIn, rowsOut) = StepSql.Run(conn, step, inputs, new TableName(Options.TargetSchema, step.Output), plan.Step(step.Name).BatchRows, ExecutorSupport.Where(definition, step),
+                        new StepSql.Stamp(Options.WorkSchema, definition.Name, step.Name, fingerprints[step.Name]));
                     return (StepAction.Full, rowsIn, rowsOut);
                 }));
             }, cancellationToken).ConfigureAwait(false);

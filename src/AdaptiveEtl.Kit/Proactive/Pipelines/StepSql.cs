@@ -12,6 +12,32 @@ namespace AdaptiveEtl.Kit.Proactive.Pipelines;
 /// </summary>
 internal static class StepSql
 {
+    /// <summary>Table (in the work schema) of the input fingerprint each published output was computed from.</summary>
+    public const string PublishedTable = "published_outputs";
+
+    /// <summary>What is written with a published output, in the same transaction: which step wrote it from which inputs.</summary>
+    public sealed record Stamp(string WorkSchema, string Pipeline, string Step, string Fingerprint);
+
+    public static void EnsurePublishedTable(DuckDBConnection c, string workSchema)
+    {
+        EnsureSchema(c, workSchema);
+        Execute(c, $"CREATE TABLE IF NOT EXISTS {SqlIdentifier.Quote(workSchema, PublishedTable)} (target_schema VARCHAR NOT NULL, pipeline VARCHAR NOT NULL, " +
+                   "step VARCHAR NOT NULL, output VARCHAR NOT NULL, input_fingerprint VARCHAR NOT NULL, published_at TIMESTAMP NOT NULL)");
+    }
+
+    /// <summary>Fingerprints of the published outputs of a pipeline in a target schema, by step.</summary>
+    public static IReadOnlyDictionary<string, string> Published(DuckDBConnection c, string workSchema, string targetSchema, string pipeline)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT step, input_fingerprint FROM {SqlIdentifier.Quote(workSchema, PublishedTable)} WHERE target_schema = $schema AND pipeline = $pipeline";
+        cmd.Parameters.Add(new DuckDBParameter("schema", targetSchema));
+        cmd.Parameters.Add(new DuckDBParameter("pipeline", pipeline));
+        using var r = cmd.ExecuteReader();
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (r.Read()) result[r.GetString(0)] = r.GetString(1);
+        return result;
+    }
+
     public static void EnsureSchema(DuckDBConnection c, string schema) => Execute(c, $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(schema)}");
 
     public static long Count(DuckDBConnection c, TableName table)
@@ -46,13 +72,13 @@ internal static class StepSql
     }
 
     /// <summary>Runs <paramref name="step"/> over <paramref name="inputs"/> and publishes the result as <paramref name="target"/>; returns (rows in, rows out).</summary>
-    public static (long RowsIn, long RowsOut) Run(DuckDBConnection c, PipelineStep step, IReadOnlyDictionary<string, TableName> inputs, TableName target, int batchRows, string where)
+    public static (long RowsIn, long RowsOut) Run(DuckDBConnection c, PipelineStep step, IReadOnlyDictionary<string, TableName> inputs, TableName target, int batchRows, string where, Stamp? stamp = null)
     {
         long rowsIn = step.Inputs.Sum(i => Count(c, inputs[i]));
         try
         {
-            if (step.Kind == StepKind.Sql) return (rowsIn, PublishQuery(c, step.BindSql(inputs), target));
-            return (rowsIn, RunCSharp(c, step, inputs[step.Inputs[0]], target, batchRows, where));
+            if (step.Kind == StepKind.Sql) return (rowsIn, PublishQuery(c, step.BindSql(inputs), target, stamp));
+            return (rowsIn, RunCSharp(c, step, inputs[step.Inputs[0]], target, batchRows, where, stamp));
         }
         catch (DuckDBException e)
         {
@@ -61,20 +87,20 @@ internal static class StepSql
     }
 
     /// <summary>Publishes the result of a <c>SELECT</c> as <paramref name="target"/>; returns its row count.</summary>
-    public static long PublishQuery(DuckDBConnection c, string select, TableName target)
+    public static long PublishQuery(DuckDBConnection c, string select, TableName target, Stamp? stamp = null)
     {
         var stage = StageOf(target);
         Execute(c, $"CREATE TABLE {stage.Quoted} AS {select}");
-        return Swap(c, stage, target);
+        return Swap(c, stage, target, stamp);
     }
 
     /// <summary>Publishes pre ∪ delta (delta null = empty) as <paramref name="target"/>.</summary>
-    public static long PublishUnion(DuckDBConnection c, TableName pre, TableName? delta, TableName target) =>
-        PublishQuery(c, delta is null ? $"SELECT * FROM {pre.Quoted}" : $"SELECT * FROM {pre.Quoted} UNION ALL SELECT * FROM {delta.Quoted}", target);
+    public static long PublishUnion(DuckDBConnection c, TableName pre, TableName? delta, TableName target, Stamp? stamp) =>
+        PublishQuery(c, delta is null ? $"SELECT * FROM {pre.Quoted}" : $"SELECT * FROM {pre.Quoted} UNION ALL SELECT * FROM {delta.Quoted}", target, stamp);
 
     private static TableName StageOf(TableName target) => new(target.Schema, target.Name + "__stage_" + Guid.NewGuid().ToString("N")[..12]);
 
-    private static long Swap(DuckDBConnection c, TableName stage, TableName target)
+    private static long Swap(DuckDBConnection c, TableName stage, TableName target, Stamp? stamp)
     {
         long rows;
         try
@@ -83,6 +109,26 @@ internal static class StepSql
             using var tx = c.BeginTransaction();
             Execute(c, $"DROP TABLE IF EXISTS {target.Quoted}");
             Execute(c, $"ALTER TABLE {stage.Quoted} RENAME TO {SqlIdentifier.Quote(target.Name)}");
+            if (stamp is not null)
+            {
+                // The fingerprint travels with the data: a crash can never leave a table stamped with inputs it was not computed from.
+                var table = SqlIdentifier.Quote(stamp.WorkSchema, PublishedTable);
+                using var del = c.CreateCommand();
+                del.CommandText = $"DELETE FROM {table} WHERE target_schema = $schema AND pipeline = $pipeline AND step = $step";
+                del.Parameters.Add(new DuckDBParameter("schema", target.Schema));
+                del.Parameters.Add(new DuckDBParameter("pipeline", stamp.Pipeline));
+                del.Parameters.Add(new DuckDBParameter("step", stamp.Step));
+                del.ExecuteNonQuery();
+                using var ins = c.CreateCommand();
+                ins.CommandText = $"INSERT INTO {table} VALUES ($schema, $pipeline, $step, $output, $fingerprint, $at)";
+                ins.Parameters.Add(new DuckDBParameter("schema", target.Schema));
+                ins.Parameters.Add(new DuckDBParameter("pipeline", stamp.Pipeline));
+                ins.Parameters.Add(new DuckDBParameter("step", stamp.Step));
+                ins.Parameters.Add(new DuckDBParameter("output", target.Name));
+                ins.Parameters.Add(new DuckDBParameter("fingerprint", stamp.Fingerprint));
+                ins.Parameters.Add(new DuckDBParameter("at", DateTime.UtcNow));
+                ins.ExecuteNonQuery();
+            }
             tx.Commit();
         }
         catch
@@ -93,7 +139,7 @@ internal static class StepSql
         return rows;
     }
 
-    private static long RunCSharp(DuckDBConnection c, PipelineStep step, TableName input, TableName target, int batchRows, string where)
+    private static long RunCSharp(DuckDBConnection c, PipelineStep step, TableName input, TableName target, int batchRows, string where, Stamp? stamp)
     {
         var stage = StageOf(target);
         Execute(c, $"CREATE TABLE {stage.Quoted} ({string.Join(", ", step.Columns.Select(col => SqlIdentifier.Quote(col.Name) + " " + col.SqlType))})");
@@ -133,7 +179,7 @@ internal static class StepSql
             Execute(c, $"DROP TABLE IF EXISTS {stage.Quoted}");
             throw;
         }
-        return Swap(c, stage, target);
+        return Swap(c, stage, target, stamp);
     }
 
     private static void Insert(DuckDBConnection c, TableName stage, PipelineStep step, IEnumerable<object?[]> rows, long batchStart, string where)

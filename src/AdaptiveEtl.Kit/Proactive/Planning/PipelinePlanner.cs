@@ -15,7 +15,7 @@ namespace AdaptiveEtl.Kit.Proactive.Planning;
 /// <item>parallelism: the widest level of the DAG, bounded by <see cref="PlannerOptions.MaxParallelism"/>;</item>
 /// <item>phase, before the trigger: a row-wise step runs ahead when its driving input is staged (or runs ahead) and its
 /// lookup inputs are complete; a holistic step when all its inputs are complete. At trigger time a step is skipped when
-/// its current input fingerprint equals the one of its last successful run, its output exists and its producers are skipped.</item>
+/// its current input fingerprint equals the one its existing output was published with, its output exists and its producers are skipped.</item>
 /// </list>
 /// </summary>
 public sealed class PipelinePlanner
@@ -124,7 +124,9 @@ public sealed class PipelinePlanner
             foreach (var s in topo)
             {
                 string? current = context.InputFingerprints is { } f && f.TryGetValue(s.Name, out var fp) ? fp : null;
-                string? last = costs.TryGetValue(s.Name, out var c) ? c.LastInputFingerprint : null;
+                string? last = context.PublishedFingerprints is { } published
+                    ? published.GetValueOrDefault(s.Name)
+                    : costs.TryGetValue(s.Name, out var c) ? c.LastInputFingerprint : null;
                 bool outputExists = context.ExistingOutputs?.Contains(s.Output) ?? false;
                 bool producersSkipped = definition.Producers(s).All(p => skipped.Contains(p.Name));
                 if (current is not null && current == last && outputExists && producersSkipped)

@@ -24,6 +24,12 @@ public sealed record PlanningContext
     /// <summary>At trigger time: the output tables that exist in the target schema (a step is skipped only when its output exists).</summary>
     public IReadOnlySet<string>? ExistingOutputs { get; init; }
 
+    /// <summary>
+    /// At trigger time: the input fingerprint each existing output was published with (executors keep it in the work
+    /// schema, written in the same transaction as the table). When null, the last fingerprint recorded in the cost store is used.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? PublishedFingerprints { get; init; }
+
     /// <summary>At trigger time: the steps that ran ahead; null before the trigger (then the planner decides which may).</summary>
     public IReadOnlySet<string>? RanAhead { get; init; }
 

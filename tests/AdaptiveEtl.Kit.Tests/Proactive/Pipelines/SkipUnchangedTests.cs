@@ -6,7 +6,7 @@ namespace AdaptiveEtl.Kit.Tests.Proactive.Pipelines;
 
 public sealed class SkipUnchangedTests
 {
-    private static async Task<PipelineRunResult> Hybrid(DuckDBConnection c, IStepCostStore store, PipelineDefinition p)
+    private static async Task<PipelineRunResult> Hybrid(DuckDBConnection c, IStepCostStore? store, PipelineDefinition p)
     {
         var hybrid = new HybridExecutor(c, store, new ExecutorOptions { TargetSchema = "hybrid" });
         var staged = new Dictionary<string, TableName> { ["orders_raw"] = "staged" };
@@ -71,6 +71,27 @@ public sealed class SkipUnchangedTests
         var again = await Hybrid(c, store, p);
         Assert.Equal(StepAction.Full, again.AtTrigger("daily").Action);
         Assert.Equal(StepAction.Skipped, again.AtTrigger("customers").Action);
+        await CompareWithReactive(c, p);
+    }
+
+    [Fact]
+    public async Task Skipping_needs_no_cost_store_and_follows_the_fingerprint_published_with_each_table()
+    {
+        using var c = OrdersFixture.Open();
+        OrdersFixture.Load(c, "staged", OrdersFixture.Files.Take(6));
+        OrdersFixture.Load(c, "delta", OrdersFixture.Files.Skip(6));
+        var p = OrdersFixture.Pipeline();
+        await Hybrid(c, null, p);
+        Assert.Equal(p.Steps.Count, OrdersFixture.Scalar(c, "SELECT count(*) FROM pipeline_work.published_outputs WHERE target_schema = 'hybrid'"));
+        var again = await Hybrid(c, null, p);
+        Assert.All(p.Steps, s => Assert.Equal(StepAction.Skipped, again.AtTrigger(s.Name).Action));
+
+        // Inputs Y, then back to X: the tables hold f(Y) after the second run, so the third must run again.
+        OrdersFixture.Execute(c, "INSERT INTO delta VALUES (999200, 8, TIMESTAMP '2025-12-08 23:30:00', 80, 'completed', 'late.csv')");
+        await Hybrid(c, null, p);
+        OrdersFixture.Execute(c, "DELETE FROM delta WHERE order_id = 999200");
+        var back = await Hybrid(c, null, p);
+        Assert.Equal(StepAction.Delta, back.AtTrigger("clean").Action);
         await CompareWithReactive(c, p);
     }
 }
