@@ -118,6 +118,8 @@ public sealed class HybridExecutor
     {
         ArgumentNullException.ThrowIfNull(runAhead);
         ArgumentNullException.ThrowIfNull(deltaSources);
+        if (runAhead.IsCompleted)
+            throw new InvalidOperationException($"run {runAhead.RunId} of '{runAhead.Plan.Pipeline}' was already completed; run ahead again for the next trigger.");
         var watch = Stopwatch.StartNew();
         var d = runAhead.Plan.Definition;
         ExecutorSupport.CheckSources(_connection, d, deltaSources, "delta", required: false);
@@ -181,6 +183,7 @@ public sealed class HybridExecutor
             ExecutorSupport.Record(_costs, Options, d.Name, runAhead.RunId, results, fingerprints);
         }
         DropWorkTables(d);
+        runAhead.IsCompleted = true;
         return new PipelineRunResult(d.Name, runAhead.RunId, "hybrid", plan, [.. runAhead.Steps, .. results], watch.Elapsed);
     }
 

@@ -4,7 +4,7 @@ namespace AdaptiveEtl.Kit.Proactive.Pipelines;
 
 /// <summary>
 /// A transformation pipeline: a DAG of <see cref="PipelineStep"/>s over declared source tables, each step writing one
-/// table. Built fluently (every call returns a new definition) or read from a JSON file:
+/// table. Built fluently (every call returns a new definition) or read from a JSON or YAML file:
 /// <code>
 /// var orders = PipelineDefinition.Create("orders")
 ///     .Source("orders_raw")
@@ -229,11 +229,21 @@ public sealed partial class PipelineDefinition
     public static PipelineDefinition FromJson(string json, IReadOnlyDictionary<string, BatchTransform>? functions = null, string sourceName = "pipeline JSON") =>
         PipelineFile.FromJson(json, functions, sourceName);
 
-    /// <summary>Reads a definition from a <c>.json</c> file (see <see cref="FromJson"/>).</summary>
+    /// <summary>Reads a definition from YAML text with the same fields as the JSON format (see <see cref="FromJson"/>).</summary>
+    /// <exception cref="KitDataException">Malformed YAML, a missing or mistyped field (named with the step), or an invalid DAG.</exception>
+    public static PipelineDefinition FromYaml(string yaml, IReadOnlyDictionary<string, BatchTransform>? functions = null, string sourceName = "pipeline YAML") =>
+        PipelineFile.FromYaml(yaml, functions, sourceName);
+
+    /// <summary>Reads a definition from a <c>.json</c>, <c>.yaml</c> or <c>.yml</c> file (see <see cref="FromJson"/>, <see cref="FromYaml"/>).</summary>
     public static PipelineDefinition Load(string path, IReadOnlyDictionary<string, BatchTransform>? functions = null)
     {
-        if (!File.Exists(path)) throw new KitDataException("file not found; expected a pipeline definition (.json).", path);
-        return FromJson(File.ReadAllText(path), functions, path);
+        if (!File.Exists(path)) throw new KitDataException("file not found; expected a pipeline definition (.json, .yaml or .yml).", path);
+        var text = File.ReadAllText(path);
+        return Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".yaml" or ".yml" => FromYaml(text, functions, path),
+            _ => FromJson(text, functions, path),
+        };
     }
 
     /// <summary>Writes the definition as indented JSON.</summary>

@@ -41,6 +41,31 @@ internal static class PipelineFile
         JsonNode? root;
         try { root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
         catch (JsonException e) { throw new KitDataException($"not valid JSON (line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}): {e.Message}", source, inner: e); }
+        return FromNode(root, functions, source);
+    }
+
+    /// <summary>Reads the same document written in YAML (parsed by YamlDotNet into the JSON object model; every scalar is text).</summary>
+    public static PipelineDefinition FromYaml(string yaml, IReadOnlyDictionary<string, BatchTransform>? functions, string source)
+    {
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        try { stream.Load(new StringReader(yaml)); }
+        catch (YamlDotNet.Core.YamlException e) { throw new KitDataException($"not valid YAML (line {e.Start.Line}, column {e.Start.Column}): {e.Message}", source, inner: e); }
+        if (stream.Documents.Count != 1) throw new KitDataException($"expected one YAML document, found {stream.Documents.Count}.", source);
+        return FromNode(ToJson(stream.Documents[0].RootNode), functions, source);
+    }
+
+    private static JsonNode? ToJson(YamlDotNet.RepresentationModel.YamlNode node) => node switch
+    {
+        YamlDotNet.RepresentationModel.YamlMappingNode m => new JsonObject(m.Children.Select(kv =>
+            KeyValuePair.Create(((YamlDotNet.RepresentationModel.YamlScalarNode)kv.Key).Value ?? "", ToJson(kv.Value)))),
+        YamlDotNet.RepresentationModel.YamlSequenceNode q => new JsonArray(q.Children.Select(ToJson).ToArray()),
+        YamlDotNet.RepresentationModel.YamlScalarNode { Value: var v } scalar =>
+            scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && v is "" or "~" or "null" or null ? null : JsonValue.Create(v),
+        _ => null,
+    };
+
+    private static PipelineDefinition FromNode(JsonNode? root, IReadOnlyDictionary<string, BatchTransform>? functions, string source)
+    {
         if (root is not JsonObject obj) throw new KitDataException("expected a JSON object with 'name', 'sources' and 'steps'.", source);
         var name = Text(obj, "name", source, required: true)!;
         var sources = Strings(obj, "sources", source);

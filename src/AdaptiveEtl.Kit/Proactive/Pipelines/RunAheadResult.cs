@@ -34,6 +34,9 @@ public sealed class RunAheadResult
     /// <summary>The steps that ran ahead.</summary>
     public IReadOnlyList<StepRunResult> Steps { get; }
 
+    /// <summary>True once <see cref="HybridExecutor.CompleteAsync"/> consumed this result (its work tables are gone).</summary>
+    public bool IsCompleted { get; internal set; }
+
     /// <summary>Names of the steps that ran ahead.</summary>
     public IReadOnlySet<string> RanAhead => Steps.Select(s => s.Step).ToHashSet(StringComparer.Ordinal);
 }

@@ -89,4 +89,40 @@ public sealed class PipelineDefinitionTests
         e = Assert.Throws<KitDataException>(() => PipelineDefinition.FromJson("""{"name": "p", "sources": ["s"], "steps": [{"name": "x", "mode": "streaming", "inputs": ["s"], "output": "o", "sql": "SELECT * FROM {s}"}]}"""));
         Assert.Contains("mode 'streaming'", e.Message);
     }
+
+    [Fact]
+    public void Yaml_reads_the_same_definition_as_json()
+    {
+        const string yaml = """
+            name: orders
+            sources: [orders_raw]
+            steps:
+              - name: clean
+                mode: row_wise
+                inputs: [orders_raw]
+                output: orders_clean
+                sql: |
+                  SELECT order_id, lower(status) AS status FROM {orders_raw} WHERE amount > 0
+              - name: tag
+                kind: csharp
+                inputs: [orders_clean]
+                output: orders_tagged
+                version: "2"
+                columns:
+                  - {name: order_id, type: BIGINT}
+                  - {name: tag, type: VARCHAR}
+            """;
+        var p = PipelineDefinition.FromYaml(yaml, new Dictionary<string, BatchTransform> { ["tag"] = Identity }, "orders.yaml");
+        Assert.Equal(["clean", "tag"], p.Steps.Select(s => s.Name));
+        Assert.Equal(StepMode.RowWise, p.GetStep("clean").Mode);
+        Assert.Equal(StepMode.RowWise, p.GetStep("tag").Mode); // C# steps default to row-wise
+        Assert.Equal("2", p.GetStep("tag").Version);
+        Assert.StartsWith("SELECT order_id", p.GetStep("clean").Sql);
+        var back = PipelineDefinition.FromJson(p.ToJson().ToJsonString(), new Dictionary<string, BatchTransform> { ["tag"] = Identity });
+        Assert.Equal(p.Steps.Select(s => s.DefinitionHash), back.Steps.Select(s => s.DefinitionHash));
+
+        var e = Assert.Throws<KitDataException>(() => PipelineDefinition.FromYaml("name: p\nsources: [s]\nsteps:\n  - name: x\n    inputs: [s]\n    sql: SELECT * FROM {s}\n", sourceName: "p.yaml"));
+        Assert.Contains("p.yaml, step 'x', column 'output'", e.Message);
+        Assert.Contains("not valid YAML", Assert.Throws<KitDataException>(() => PipelineDefinition.FromYaml("name: [unclosed", sourceName: "p.yaml")).Message);
+    }
 }
