@@ -182,9 +182,10 @@ public sealed class HybridExecutor
         {
             ExecutorSupport.Record(_costs, Options, d.Name, runAhead.RunId, results, fingerprints);
         }
+        var ready = watch.Elapsed; // every output is published: data ready
         DropWorkTables(d);
         runAhead.IsCompleted = true;
-        return new PipelineRunResult(d.Name, runAhead.RunId, "hybrid", plan, [.. runAhead.Steps, .. results], watch.Elapsed);
+        return new PipelineRunResult(d.Name, runAhead.RunId, "hybrid", plan, [.. runAhead.Steps, .. results], ready);
     }
 
     /// <summary>Both phases at once (e.g. when the trigger fires right after staging).</summary>

@@ -31,13 +31,14 @@ public sealed class HybridEquivalenceTests
         OrdersFixture.Execute(c, "CREATE OR REPLACE TABLE all_orders AS SELECT * FROM staged UNION ALL SELECT * FROM delta");
         var planner = new PipelinePlanner(new PlannerOptions { MaxParallelism = parallelism });
         var reactive = new ReactiveExecutor(c, options: new ExecutorOptions { TargetSchema = "reactive" }, planner: planner);
-        await reactive.RunAsync(pipeline, new Dictionary<string, TableName> { ["orders_raw"] = "all_orders" }, TestContext.Current.CancellationToken);
+        var reactiveResult = await reactive.RunAsync(pipeline, new Dictionary<string, TableName> { ["orders_raw"] = "all_orders" }, TestContext.Current.CancellationToken);
 
         var hybrid = new HybridExecutor(c, options: new ExecutorOptions { TargetSchema = hybridSchema }, planner: planner);
         var staged = new Dictionary<string, TableName> { ["orders_raw"] = "staged" };
         var plan = hybrid.Plan(pipeline, staged, predictedRemainingRows: 700, completeSources: complete);
         var ahead = await hybrid.RunAheadAsync(plan, staged, TestContext.Current.CancellationToken);
         var result = await hybrid.CompleteAsync(ahead, new Dictionary<string, TableName> { ["orders_raw"] = "delta" }, TestContext.Current.CancellationToken);
+        TestContext.Current.TestOutputHelper?.WriteLine(reactiveResult.ToString());
         TestContext.Current.TestOutputHelper?.WriteLine(result.ToString());
         foreach (var table in pipeline.Steps.Select(s => s.Output))
             AssertIdentical(c, new TableName("reactive", table), new TableName(hybridSchema, table));
