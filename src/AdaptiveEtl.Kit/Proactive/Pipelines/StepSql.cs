@@ -165,7 +165,11 @@ internal static class StepSql
                 }
                 if (rows.Count > 0 && (rows.Count >= size || !more))
                 {
-                    Insert(writer, stage, step, step.Transform!(new DataBatch(names, rows)), batchStart, where);
+                    try { Insert(writer, stage, step, step.Transform!(new DataBatch(names, rows)), batchStart, where); }
+                    catch (Exception e) when (e is not KitDataException and not DuckDBException and not OperationCanceledException)
+                    {
+                        throw new KitDataException($"the C# function failed on the batch starting at input row {batchStart} ({rows.Count} rows): {e.GetType().Name}: {e.Message}", where, inner: e);
+                    }
                     batchStart += rows.Count;
                     rows = [];
                 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AdaptiveEtl.Kit.Proactive.Pipelines;
 using AdaptiveEtl.Kit.Proactive.Planning;
 
@@ -47,5 +48,18 @@ public sealed class CSharpStepTests
         Assert.Contains("step 'bad'", e.Message);
         Assert.Contains("expected 2 (a, b)", e.Message);
         Assert.Equal(0, OrdersFixture.Scalar(c, "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'out%'"));
+    }
+
+    [Fact]
+    public async Task An_exception_in_the_function_names_the_step_and_batch()
+    {
+        using var c = OrdersFixture.Open();
+        OrdersFixture.Load(c, "orders", OrdersFixture.Files.Take(1));
+        var p = PipelineDefinition.Create("cs").Source("orders_raw")
+            .Step("parse", "orders_raw", "out", [new("a", "BIGINT")], batch => batch.Rows.Select(r => new object?[] { long.Parse((string)r[batch.Ordinal("status")]!, CultureInfo.InvariantCulture) }));
+        var e = await Assert.ThrowsAsync<KitDataException>(() => new ReactiveExecutor(c).RunAsync(p, new Dictionary<string, TableName> { ["orders_raw"] = "orders" }, TestContext.Current.CancellationToken));
+        Assert.Contains("pipeline 'cs', step 'parse'", e.Message);
+        Assert.Contains("batch starting at input row 0", e.Message);
+        Assert.IsType<FormatException>(e.InnerException);
     }
 }
