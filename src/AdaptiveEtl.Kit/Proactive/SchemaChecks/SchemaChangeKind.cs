@@ -11,6 +11,8 @@ public enum SchemaChangeKind
     Renamed,
     /// <summary>A column whose type became wider without loss (INTEGER → BIGINT, BIGINT → DOUBLE, FLOAT → DOUBLE, DATE → TIMESTAMP).</summary>
     Widened,
-    /// <summary>A column whose type became narrower or changed family (BIGINT → INTEGER, DOUBLE → BIGINT, BIGINT → VARCHAR).</summary>
+    /// <summary>A column whose arriving type is narrower than expected, so its values fit the expected type (arriving BIGINT where DOUBLE is staged), or whose arriving values are all NULL.</summary>
+    Narrowed,
+    /// <summary>A column whose type changed family or lost range (BIGINT → VARCHAR, DOUBLE → BOOLEAN, VARCHAR → BIGINT).</summary>
     Retyped,
 }
