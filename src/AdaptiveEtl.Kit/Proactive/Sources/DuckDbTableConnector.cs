@@ -1,3 +1,5 @@
+using System.Data.Common;
+using AdaptiveEtl.Kit.Data;
 using AdaptiveEtl.Kit.Schema;
 using DuckDB.NET.Data;
 
@@ -45,12 +47,35 @@ public sealed class DuckDbTableConnector : SourceConnectorBase
     /// <summary>The watermark column.</summary>
     public string WatermarkColumn { get; }
 
-    /// <inheritdoc />
-    public override Task<TableSchema> DescribeAsync(CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    private WatermarkTableReader Reader => new(Name, SqlIdentifier.Quote(Table), WatermarkColumn, '$', c => c.DataTypeName ?? "VARCHAR");
 
     /// <inheritdoc />
-    public override Task<SourceEstimate> EstimateNewAsync(Watermark? since, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    public override Task<TableSchema> DescribeAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(Use(conn => Reader.Describe(conn)));
 
     /// <inheritdoc />
-    protected override Task<FetchResult> FetchCoreAsync(FetchRequest request, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public override Task<SourceEstimate> EstimateNewAsync(Watermark? since, CancellationToken cancellationToken = default) => Task.FromResult(Use(conn =>
+    {
+        // Size of the new rows: the byte length of their values as text (DuckDB has no per-row storage size).
+        var (rows, bytes) = Reader.Estimate(conn, "coalesce(sum(octet_length(CAST(t AS VARCHAR)::BLOB)), 0)", since, null);
+        return new SourceEstimate(Name, rows, bytes, true, rows == 0 ? [] : [new SourcePart(Table, bytes, rows, null)]);
+    }));
+
+    /// <inheritdoc />
+    protected override Task<FetchResult> FetchCoreAsync(FetchRequest request, CancellationToken cancellationToken) => Task.FromResult(Use(conn =>
+    {
+        var (rows, bytes, max) = Reader.CopyInto(conn, request.Connection, request.Table, request);
+        var wm = max is null ? request.After : Watermark.FromValue(max, WatermarkColumn);
+        if (wm is not null && request.After is not null) wm = request.After.Merge(wm);
+        return new FetchResult(Name, rows, bytes, wm, TimeSpan.Zero, rows == 0 ? [] : [new FetchedPart(Table, rows, bytes)], []);
+    }));
+
+    private T Use<T>(Func<DbConnection, T> action)
+    {
+        if (SourceConnection is not null) return action(SourceConnection);
+        if (!File.Exists(DatabasePath)) throw new KitDataException("DuckDB database file not found.", DatabasePath);
+        using var conn = new DuckDBConnection($"Data Source={DatabasePath};ACCESS_MODE=READ_ONLY");
+        conn.Open();
+        return action(conn);
+    }
 }

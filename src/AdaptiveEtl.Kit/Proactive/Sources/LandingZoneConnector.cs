@@ -1,4 +1,9 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using AdaptiveEtl.Kit.Data;
 using AdaptiveEtl.Kit.Schema;
+using DuckDB.NET.Data;
 
 namespace AdaptiveEtl.Kit.Proactive.Sources;
 
@@ -9,8 +14,11 @@ namespace AdaptiveEtl.Kit.Proactive.Sources;
 /// moved into the quarantine folder with a <c>.error.json</c> sidecar naming file, line, column and problem, and the
 /// other files proceed. File paths are passed as escaped literals and column names quoted in every statement.
 /// </summary>
-public sealed class LandingZoneConnector : SourceConnectorBase
+public sealed partial class LandingZoneConnector : SourceConnectorBase
 {
+    private const string FileColumn = "_kit_file";
+    private double _bytesPerRow; // measured on the last fetch; 0 until then
+
     /// <summary>Creates a connector over <paramref name="folder"/>; <paramref name="name"/> defaults to the folder name.</summary>
     /// <exception cref="KitDataException">The folder does not exist.</exception>
     public LandingZoneConnector(string folder, string? name = null, LandingZoneOptions? options = null)
@@ -31,15 +39,274 @@ public sealed class LandingZoneConnector : SourceConnectorBase
     /// <summary>Where malformed files are moved.</summary>
     public string QuarantineFolder => Options.QuarantineFolder is { } q ? Path.GetFullPath(q) : Path.Combine(Folder, "quarantine");
 
-    /// <summary>The landing files present now (matching the pattern and a known format), in name order.</summary>
-    public IReadOnlyList<LandedFile> ListFiles() => throw new NotImplementedException();
+    /// <summary>The landing files present now (matching the pattern and a known format, settled), in name order.</summary>
+    public IReadOnlyList<LandedFile> ListFiles()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var list = new List<LandedFile>();
+        foreach (var path in Directory.EnumerateFiles(Folder, Options.Pattern, SearchOption.TopDirectoryOnly))
+        {
+            if (FormatOf(path) is null) continue;
+            var info = new FileInfo(path);
+            var mtime = new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero);
+            if (Options.SettleTime > TimeSpan.Zero && now - mtime < Options.SettleTime) continue;
+            list.Add(new LandedFile(Path.GetRelativePath(Folder, path).Replace('\\', '/'), info.Length, mtime));
+        }
+        list.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return list;
+    }
 
     /// <inheritdoc />
-    public override Task<TableSchema> DescribeAsync(CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    public override Task<TableSchema> DescribeAsync(CancellationToken cancellationToken = default)
+    {
+        var files = ListFiles();
+        if (files.Count == 0) throw new KitDataException($"no landing files matching '{Options.Pattern}'; cannot describe the source.", Folder);
+        var newest = files[^1];
+        using var conn = OpenMemory();
+        var path = FullPath(newest.Name);
+        try
+        {
+            var cols = DuckDbSql.Rows(conn, $"DESCRIBE SELECT * FROM {Reader(FormatOf(path)!.Value, [path], rejects: null)}", r => (r.GetString(0), r.GetString(1)));
+            return Task.FromResult(new TableSchema(Name, cols.Select(c => new ColumnSchema(c.Item1, SchemaChecks.DuckDbTypes.KindOf(c.Item2)))));
+        }
+        catch (DuckDBException e)
+        {
+            throw new KitDataException($"cannot read the file to describe the source: {e.Message}", path, inner: e);
+        }
+    }
 
     /// <inheritdoc />
-    public override Task<SourceEstimate> EstimateNewAsync(Watermark? since, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    public override Task<SourceEstimate> EstimateNewAsync(Watermark? since, CancellationToken cancellationToken = default)
+    {
+        CheckKind(since);
+        var fresh = ListFiles().Where(f => since is null || !since.Covers(f)).ToList();
+        var parts = new List<SourcePart>(fresh.Count);
+        var included = new List<LandedFile>(since?.Files ?? []);
+        long rows = 0;
+        foreach (var f in fresh)
+        {
+            included.Add(f);
+            long est = EstimateRows(f);
+            rows += est;
+            parts.Add(new SourcePart(f.Name, f.Bytes, est, Watermark.OfFiles(included)));
+        }
+        return Task.FromResult(new SourceEstimate(Name, rows, fresh.Sum(f => f.Bytes), false, parts));
+    }
 
     /// <inheritdoc />
-    protected override Task<FetchResult> FetchCoreAsync(FetchRequest request, CancellationToken cancellationToken) => throw new NotImplementedException();
+    protected override Task<FetchResult> FetchCoreAsync(FetchRequest request, CancellationToken cancellationToken)
+    {
+        CheckKind(request.After);
+        CheckKind(request.UpTo);
+        var selected = ListFiles()
+            .Where(f => request.After is null || !request.After.Covers(f))
+            .Where(f => request.UpTo is null || request.UpTo.Covers(f))
+            .ToList();
+        var conn = request.Connection;
+        var target = SqlIdentifier.Quote(request.Table);
+        var quarantined = new List<QuarantinedFile>();
+        var parts = new List<FetchedPart>();
+        var ingested = new List<LandedFile>();
+        bool created = false;
+
+        // One DuckDB read per format over all the selected files of that format, unioned by name. A file DuckDB cannot
+        // read at all fails the whole read; then each file is probed alone, the unreadable ones quarantined, and the
+        // read repeated over the rest.
+        foreach (var group in selected.GroupBy(f => FormatOf(FullPath(f.Name))!.Value))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var files = group.ToList();
+            while (files.Count > 0)
+            {
+                var rejects = group.Key == LandingFileFormat.Csv ? "_kit_rejects_" + Guid.NewGuid().ToString("N") : null;
+                var stage = "_kit_files_" + Guid.NewGuid().ToString("N");
+                try
+                {
+                    DuckDbSql.Execute(conn, $"CREATE TEMP TABLE {SqlIdentifier.Quote(stage)} AS SELECT *, filename AS {SqlIdentifier.Quote(FileColumn)} FROM {Reader(group.Key, files.Select(f => FullPath(f.Name)).ToList(), rejects)}");
+                }
+                catch (DuckDBException e)
+                {
+                    DropRejects(conn, rejects);
+                    var bad = ProbeUnreadable(conn, group.Key, files, e);
+                    foreach (var (file, error) in bad) quarantined.Add(Quarantine(file, [error], 1));
+                    files = files.Except(bad.Select(b => b.File)).ToList();
+                    continue;
+                }
+                try
+                {
+                    var badFiles = rejects is null ? [] : RejectedFiles(conn, rejects);
+                    foreach (var f in files)
+                    {
+                        var path = FullPath(f.Name);
+                        if (badFiles.TryGetValue(path, out var errs))
+                        {
+                            quarantined.Add(Quarantine(f, errs.Errors, errs.Count));
+                            continue;
+                        }
+                        long rows = DuckDbSql.Long(conn, $"SELECT count(*) FROM {SqlIdentifier.Quote(stage)} WHERE {SqlIdentifier.Quote(FileColumn)} = $1", path);
+                        parts.Add(new FetchedPart(f.Name, rows, f.Bytes));
+                        ingested.Add(f);
+                    }
+                    var good = files.Where(f => !badFiles.ContainsKey(FullPath(f.Name))).Select(f => FullPath(f.Name)).ToList();
+                    if (good.Count > 0)
+                    {
+                        var keep = $"{SqlIdentifier.Quote(FileColumn)} IN ({string.Join(", ", good.Select((_, i) => "$" + (i + 1).ToString(CultureInfo.InvariantCulture)))})";
+                        var args = good.Cast<object?>().ToArray();
+                        if (!created)
+                        {
+                            DuckDbSql.Execute(conn, $"CREATE TABLE {target} AS SELECT * EXCLUDE ({SqlIdentifier.Quote(FileColumn)}) FROM {SqlIdentifier.Quote(stage)} WHERE {keep}", args);
+                            created = true;
+                        }
+                        else
+                        {
+                            AddMissingColumns(conn, request.Table, stage);
+                            DuckDbSql.Execute(conn, $"INSERT INTO {target} BY NAME SELECT * EXCLUDE ({SqlIdentifier.Quote(FileColumn)}) FROM {SqlIdentifier.Quote(stage)} WHERE {keep}", args);
+                        }
+                    }
+                }
+                finally
+                {
+                    DuckDbSql.Execute(conn, $"DROP TABLE IF EXISTS {SqlIdentifier.Quote(stage)}");
+                    DropRejects(conn, rejects);
+                }
+                files = [];
+            }
+        }
+        long totalRows = parts.Sum(p => p.Rows), totalBytes = parts.Sum(p => p.Bytes);
+        if (totalRows > 0) _bytesPerRow = (double)totalBytes / totalRows;
+        Watermark? wm = ingested.Count == 0 ? request.After : (request.After ?? Watermark.OfFiles([])).Merge(Watermark.OfFiles(ingested));
+        return Task.FromResult(new FetchResult(Name, totalRows, totalBytes, wm, TimeSpan.Zero, parts, quarantined));
+    }
+
+    private static void AddMissingColumns(DuckDBConnection conn, string table, string stage)
+    {
+        var have = DuckDbSql.Describe(conn, table).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var (name, type) in DuckDbSql.Describe(conn, stage).Where(c => c.Name != FileColumn && !have.Contains(c.Name)))
+            DuckDbSql.Execute(conn, $"ALTER TABLE {SqlIdentifier.Quote(table)} ADD COLUMN {SqlIdentifier.Quote(name)} {type}");
+    }
+
+    private string FullPath(string name) => Path.GetFullPath(Path.Combine(Folder, name));
+
+    private LandingFileFormat? FormatOf(string path)
+    {
+        if (Options.Format != LandingFileFormat.Auto) return Options.Format;
+        return Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".csv" or ".tsv" or ".txt" => LandingFileFormat.Csv,
+            ".parquet" => LandingFileFormat.Parquet,
+            ".json" or ".jsonl" or ".ndjson" => LandingFileFormat.JsonLines,
+            _ => null,
+        };
+    }
+
+    /// <summary>The DuckDB table-function call reading the files; paths are escaped string literals (table functions take no bound file lists).</summary>
+    private static string Reader(LandingFileFormat format, IReadOnlyList<string> paths, string? rejects)
+    {
+        string list = "[" + string.Join(", ", paths.Select(SqlIdentifier.Literal)) + "]";
+        return format switch
+        {
+            LandingFileFormat.Csv => $"read_csv({list}, header = true, union_by_name = true" +
+                (rejects is null ? ")" : $", store_rejects = true, rejects_table = {SqlIdentifier.Literal(rejects + "_errors")}, rejects_scan = {SqlIdentifier.Literal(rejects + "_scans")})"),
+            LandingFileFormat.Parquet => $"read_parquet({list}, union_by_name = true)",
+            _ => $"read_json({list}, format = 'newline_delimited', union_by_name = true)",
+        };
+    }
+
+    private static void DropRejects(DuckDBConnection conn, string? rejects)
+    {
+        if (rejects is null) return;
+        DuckDbSql.Execute(conn, $"DROP TABLE IF EXISTS {SqlIdentifier.Quote(rejects + "_errors")}");
+        DuckDbSql.Execute(conn, $"DROP TABLE IF EXISTS {SqlIdentifier.Quote(rejects + "_scans")}");
+    }
+
+    private Dictionary<string, (List<QuarantineError> Errors, long Count)> RejectedFiles(DuckDBConnection conn, string rejects)
+    {
+        var errors = SqlIdentifier.Quote(rejects + "_errors");
+        var scans = SqlIdentifier.Quote(rejects + "_scans");
+        var rows = DuckDbSql.Rows(conn,
+            $"SELECT s.file_path, e.line, e.column_name, CAST(e.error_type AS VARCHAR), e.error_message FROM {errors} e JOIN {scans} s ON e.scan_id = s.scan_id AND e.file_id = s.file_id ORDER BY s.file_path, e.line",
+            r => (Path: r.GetString(0), Line: r.IsDBNull(1) ? (long?)null : Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture),
+                  Column: r.IsDBNull(2) ? null : r.GetString(2), Type: r.IsDBNull(3) ? "" : r.GetString(3), Message: r.IsDBNull(4) ? "" : r.GetString(4)));
+        return rows.GroupBy(r => Path.GetFullPath(r.Path), StringComparer.Ordinal).ToDictionary(g => g.Key,
+            g => (g.Take(Options.MaxErrorsReported).Select(r => new QuarantineError(r.Line, r.Column, $"{r.Type}: {r.Message}")).ToList(), (long)g.Count()), StringComparer.Ordinal);
+    }
+
+    private List<(LandedFile File, QuarantineError Error)> ProbeUnreadable(DuckDBConnection conn, LandingFileFormat format, List<LandedFile> files, DuckDBException combined)
+    {
+        var bad = new List<(LandedFile, QuarantineError)>();
+        foreach (var f in files)
+        {
+            try { DuckDbSql.Long(conn, $"SELECT count(*) FROM {Reader(format, [FullPath(f.Name)], rejects: null)}"); }
+            catch (DuckDBException e) { bad.Add((f, ErrorOf(e))); }
+        }
+        if (bad.Count == 0)
+            throw new KitDataException($"DuckDB could not read the files together although each reads alone: {combined.Message}", Folder, inner: combined);
+        return bad;
+    }
+
+    private static QuarantineError ErrorOf(DuckDBException e)
+    {
+        var m = LineInMessage().Match(e.Message);
+        long? line = m.Success ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+        var c = ColumnInMessage().Match(e.Message);
+        return new QuarantineError(line, c.Success ? c.Groups[1].Value : null, "unreadable: " + e.Message.Split('\n')[0].Trim());
+    }
+
+    private QuarantinedFile Quarantine(LandedFile file, IReadOnlyList<QuarantineError> errors, long errorCount)
+    {
+        var folder = QuarantineFolder;
+        Directory.CreateDirectory(folder);
+        var source = FullPath(file.Name);
+        var leaf = Path.GetFileName(file.Name);
+        var dest = Path.Combine(folder, leaf);
+        if (File.Exists(dest) || File.Exists(dest + ".error.json"))
+            dest = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(leaf)}.{DateTime.UtcNow:yyyyMMddTHHmmssfff}{Path.GetExtension(leaf)}");
+        var sidecar = dest + ".error.json";
+        var json = new JsonObject
+        {
+            ["file"] = file.Name,
+            ["landing_folder"] = Folder,
+            ["quarantined_to"] = dest,
+            ["quarantined_at"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            ["bytes"] = file.Bytes,
+            ["error_count"] = errorCount,
+            ["errors"] = new JsonArray(errors.Select(e => (JsonNode)new JsonObject { ["line"] = e.Line, ["column"] = e.Column, ["problem"] = e.Problem }).ToArray()),
+        };
+        // The sidecar is written first, so a crash between the two steps leaves an explained file, never an unexplained one.
+        File.WriteAllText(sidecar, json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        File.Move(source, dest);
+        return new QuarantinedFile(file.Name, dest, sidecar, errors);
+    }
+
+    private long EstimateRows(LandedFile f)
+    {
+        if (_bytesPerRow > 0) return (long)Math.Round(f.Bytes / _bytesPerRow);
+        if (FormatOf(f.Name) == LandingFileFormat.Parquet) return 0;
+        // Before the first fetch: count the line ends of the first 64 KiB and extrapolate (header excluded for CSV).
+        var buffer = new byte[Math.Min(65_536, Math.Max(0, f.Bytes))];
+        int read;
+        using (var fs = File.OpenRead(FullPath(f.Name))) read = fs.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        long lines = buffer.AsSpan(0, read).Count((byte)'\n');
+        if (read < f.Bytes && read > 0) lines = (long)Math.Round(lines * (double)f.Bytes / read);
+        return Math.Max(0, FormatOf(f.Name) == LandingFileFormat.Csv ? lines - 1 : lines);
+    }
+
+    private static void CheckKind(Watermark? w)
+    {
+        if (w is not null && w.Kind != WatermarkKind.Files)
+            throw new KitDataException($"a landing zone's watermark is a set of files; got a {w.Kind} watermark.");
+    }
+
+    private static DuckDBConnection OpenMemory()
+    {
+        var c = new DuckDBConnection("Data Source=:memory:");
+        c.Open();
+        return c;
+    }
+
+    [GeneratedRegex(@"[Ll]ine:?\s*(\d+)")]
+    private static partial Regex LineInMessage();
+
+    [GeneratedRegex(@"[Cc]olumn:?\s*""?([^"",\s]+)""?")]
+    private static partial Regex ColumnInMessage();
 }
