@@ -27,8 +27,15 @@ internal static class DuckDbSql
         return v is DBNull ? null : v;
     }
 
-    public static long Long(DuckDBConnection connection, string sql, params object?[] parameters) =>
-        Convert.ToInt64(Scalar(connection, sql, parameters) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+    public static long Long(DuckDBConnection connection, string sql, params object?[] parameters) => ToLong(Scalar(connection, sql, parameters));
+
+    /// <summary>An integer result as long; DuckDB's sums are HUGEINT (<see cref="System.Numerics.BigInteger"/>).</summary>
+    public static long ToLong(object? value) => value switch
+    {
+        null or DBNull => 0,
+        System.Numerics.BigInteger b => (long)b,
+        _ => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     public static List<T> Rows<T>(DuckDBConnection connection, string sql, Func<DbDataReader, T> map, params object?[] parameters)
     {

@@ -109,65 +109,50 @@ public sealed partial class LandingZoneConnector : SourceConnectorBase
         var ingested = new List<LandedFile>();
         bool created = false;
 
-        // One DuckDB read per format over all the selected files of that format, unioned by name. A file DuckDB cannot
-        // read at all fails the whole read; then each file is probed alone, the unreadable ones quarantined, and the
-        // read repeated over the rest.
+        // One DuckDB read per format over all the selected files of that format, unioned by name. A malformed file
+        // (unreadable, or a row DuckDB cannot parse) fails the whole read; then each file is read alone with DuckDB's
+        // reject tables (CSV) to name the lines and columns, the malformed ones are quarantined, and the read repeated.
         foreach (var group in selected.GroupBy(f => FormatOf(FullPath(f.Name))!.Value))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var files = group.ToList();
             while (files.Count > 0)
             {
-                var rejects = group.Key == LandingFileFormat.Csv ? "_kit_rejects_" + Guid.NewGuid().ToString("N") : null;
                 var stage = "_kit_files_" + Guid.NewGuid().ToString("N");
                 try
                 {
-                    DuckDbSql.Execute(conn, $"CREATE TEMP TABLE {SqlIdentifier.Quote(stage)} AS SELECT *, filename AS {SqlIdentifier.Quote(FileColumn)} FROM {Reader(group.Key, files.Select(f => FullPath(f.Name)).ToList(), rejects)}");
+                    DuckDbSql.Execute(conn, $"CREATE TEMP TABLE {SqlIdentifier.Quote(stage)} AS SELECT *, filename AS {SqlIdentifier.Quote(FileColumn)} FROM {Reader(group.Key, files.Select(f => FullPath(f.Name)).ToList(), rejects: null)}");
                 }
                 catch (DuckDBException e)
                 {
-                    DropRejects(conn, rejects);
-                    var bad = ProbeUnreadable(conn, group.Key, files, e);
-                    foreach (var (file, error) in bad) quarantined.Add(Quarantine(file, [error], 1));
+                    var bad = Probe(conn, group.Key, files, e);
+                    foreach (var (file, errors, count) in bad) quarantined.Add(Quarantine(file, errors, count));
                     files = files.Except(bad.Select(b => b.File)).ToList();
                     continue;
                 }
                 try
                 {
-                    var badFiles = rejects is null ? [] : RejectedFiles(conn, rejects);
+                    var paths = files.Select(f => FullPath(f.Name)).ToList();
                     foreach (var f in files)
                     {
-                        var path = FullPath(f.Name);
-                        if (badFiles.TryGetValue(path, out var errs))
-                        {
-                            quarantined.Add(Quarantine(f, errs.Errors, errs.Count));
-                            continue;
-                        }
-                        long rows = DuckDbSql.Long(conn, $"SELECT count(*) FROM {SqlIdentifier.Quote(stage)} WHERE {SqlIdentifier.Quote(FileColumn)} = $1", path);
+                        long rows = DuckDbSql.Long(conn, $"SELECT count(*) FROM {SqlIdentifier.Quote(stage)} WHERE {SqlIdentifier.Quote(FileColumn)} = $1", FullPath(f.Name));
                         parts.Add(new FetchedPart(f.Name, rows, f.Bytes));
                         ingested.Add(f);
                     }
-                    var good = files.Where(f => !badFiles.ContainsKey(FullPath(f.Name))).Select(f => FullPath(f.Name)).ToList();
-                    if (good.Count > 0)
+                    if (!created)
                     {
-                        var keep = $"{SqlIdentifier.Quote(FileColumn)} IN ({string.Join(", ", good.Select((_, i) => "$" + (i + 1).ToString(CultureInfo.InvariantCulture)))})";
-                        var args = good.Cast<object?>().ToArray();
-                        if (!created)
-                        {
-                            DuckDbSql.Execute(conn, $"CREATE TABLE {target} AS SELECT * EXCLUDE ({SqlIdentifier.Quote(FileColumn)}) FROM {SqlIdentifier.Quote(stage)} WHERE {keep}", args);
-                            created = true;
-                        }
-                        else
-                        {
-                            AddMissingColumns(conn, request.Table, stage);
-                            DuckDbSql.Execute(conn, $"INSERT INTO {target} BY NAME SELECT * EXCLUDE ({SqlIdentifier.Quote(FileColumn)}) FROM {SqlIdentifier.Quote(stage)} WHERE {keep}", args);
-                        }
+                        DuckDbSql.Execute(conn, $"CREATE TABLE {target} AS SELECT * EXCLUDE ({SqlIdentifier.Quote(FileColumn)}) FROM {SqlIdentifier.Quote(stage)}");
+                        created = true;
+                    }
+                    else
+                    {
+                        AddMissingColumns(conn, request.Table, stage);
+                        DuckDbSql.Execute(conn, $"INSERT INTO {target} BY NAME SELECT * EXCLUDE ({SqlIdentifier.Quote(FileColumn)}) FROM {SqlIdentifier.Quote(stage)}");
                     }
                 }
                 finally
                 {
                     DuckDbSql.Execute(conn, $"DROP TABLE IF EXISTS {SqlIdentifier.Quote(stage)}");
-                    DropRejects(conn, rejects);
                 }
                 files = [];
             }
@@ -205,8 +190,10 @@ public sealed partial class LandingZoneConnector : SourceConnectorBase
         string list = "[" + string.Join(", ", paths.Select(SqlIdentifier.Literal)) + "]";
         return format switch
         {
-            LandingFileFormat.Csv => $"read_csv({list}, header = true, union_by_name = true" +
-                (rejects is null ? ")" : $", store_rejects = true, rejects_table = {SqlIdentifier.Literal(rejects + "_errors")}, rejects_scan = {SqlIdentifier.Literal(rejects + "_scans")})"),
+            LandingFileFormat.Csv => rejects is null
+                ? $"read_csv({list}, header = true, strict_mode = true, union_by_name = true)"
+                // DuckDB's reject tables do not combine with union_by_name: used when probing one file.
+                : $"read_csv({list}, header = true, strict_mode = true, store_rejects = true, rejects_table = {SqlIdentifier.Literal(rejects + "_errors")}, rejects_scan = {SqlIdentifier.Literal(rejects + "_scans")})",
             LandingFileFormat.Parquet => $"read_parquet({list}, union_by_name = true)",
             _ => $"read_json({list}, format = 'newline_delimited', union_by_name = true)",
         };
@@ -219,25 +206,37 @@ public sealed partial class LandingZoneConnector : SourceConnectorBase
         DuckDbSql.Execute(conn, $"DROP TABLE IF EXISTS {SqlIdentifier.Quote(rejects + "_scans")}");
     }
 
-    private Dictionary<string, (List<QuarantineError> Errors, long Count)> RejectedFiles(DuckDBConnection conn, string rejects)
+    /// <summary>Reads each file alone (CSV with reject tables) and returns the malformed ones with their problems.</summary>
+    private List<(LandedFile File, IReadOnlyList<QuarantineError> Errors, long Count)> Probe(DuckDBConnection conn, LandingFileFormat format, List<LandedFile> files, DuckDBException combined)
     {
-        var errors = SqlIdentifier.Quote(rejects + "_errors");
-        var scans = SqlIdentifier.Quote(rejects + "_scans");
-        var rows = DuckDbSql.Rows(conn,
-            $"SELECT s.file_path, e.line, e.column_name, CAST(e.error_type AS VARCHAR), e.error_message FROM {errors} e JOIN {scans} s ON e.scan_id = s.scan_id AND e.file_id = s.file_id ORDER BY s.file_path, e.line",
-            r => (Path: r.GetString(0), Line: r.IsDBNull(1) ? (long?)null : Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture),
-                  Column: r.IsDBNull(2) ? null : r.GetString(2), Type: r.IsDBNull(3) ? "" : r.GetString(3), Message: r.IsDBNull(4) ? "" : r.GetString(4)));
-        return rows.GroupBy(r => Path.GetFullPath(r.Path), StringComparer.Ordinal).ToDictionary(g => g.Key,
-            g => (g.Take(Options.MaxErrorsReported).Select(r => new QuarantineError(r.Line, r.Column, $"{r.Type}: {r.Message}")).ToList(), (long)g.Count()), StringComparer.Ordinal);
-    }
-
-    private List<(LandedFile File, QuarantineError Error)> ProbeUnreadable(DuckDBConnection conn, LandingFileFormat format, List<LandedFile> files, DuckDBException combined)
-    {
-        var bad = new List<(LandedFile, QuarantineError)>();
+        var bad = new List<(LandedFile, IReadOnlyList<QuarantineError>, long)>();
         foreach (var f in files)
         {
-            try { DuckDbSql.Long(conn, $"SELECT count(*) FROM {Reader(format, [FullPath(f.Name)], rejects: null)}"); }
-            catch (DuckDBException e) { bad.Add((f, ErrorOf(e))); }
+            var rejects = format == LandingFileFormat.Csv ? "_kit_rejects_" + Guid.NewGuid().ToString("N") : null;
+            try
+            {
+                // Materialise every column: a count alone would let DuckDB skip converting (and so checking) the values.
+                var probe = SqlIdentifier.Quote("_kit_probe_" + Guid.NewGuid().ToString("N"));
+                DuckDbSql.Execute(conn, $"CREATE TEMP TABLE {probe} AS SELECT * FROM {Reader(format, [FullPath(f.Name)], rejects)}");
+                DuckDbSql.Execute(conn, $"DROP TABLE {probe}");
+                if (rejects is null) continue;
+                var errors = SqlIdentifier.Quote(rejects + "_errors");
+                long count = DuckDbSql.Long(conn, $"SELECT count(*) FROM {errors}");
+                if (count == 0) continue;
+                var list = DuckDbSql.Rows(conn,
+                    $"SELECT line, column_name, CAST(error_type AS VARCHAR), error_message FROM {errors} ORDER BY line LIMIT {Options.MaxErrorsReported.ToString(CultureInfo.InvariantCulture)}",
+                    r => new QuarantineError(r.IsDBNull(0) ? null : Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), r.IsDBNull(1) ? null : r.GetString(1),
+                        $"{(r.IsDBNull(2) ? "" : r.GetString(2))}: {(r.IsDBNull(3) ? "" : r.GetString(3).Split('\n')[0].Trim())}"));
+                bad.Add((f, list, count));
+            }
+            catch (DuckDBException e)
+            {
+                bad.Add((f, [ErrorOf(e)], 1));
+            }
+            finally
+            {
+                DropRejects(conn, rejects);
+            }
         }
         if (bad.Count == 0)
             throw new KitDataException($"DuckDB could not read the files together although each reads alone: {combined.Message}", Folder, inner: combined);

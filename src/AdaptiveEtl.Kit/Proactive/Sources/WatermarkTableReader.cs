@@ -38,7 +38,7 @@ internal sealed class WatermarkTableReader(string source, string fromSql, string
         using var cmd = Command(conn, $"SELECT count(*), {bytesExpr} FROM {fromSql} AS t {where}", args);
         using var r = cmd.ExecuteReader();
         r.Read();
-        return (Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), r.IsDBNull(1) ? 0 : Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture));
+        return (DuckDbSql.ToLong(r.GetValue(0)), r.IsDBNull(1) ? 0 : DuckDbSql.ToLong(r.GetValue(1)));
     }
 
     /// <summary>The inclusive upper bound of the next batch of about <paramref name="maxRows"/> rows (ties at the bound included).</summary>

@@ -102,8 +102,15 @@ public sealed class StagingStore : IDisposable, IAsyncDisposable
     public DuckDBConnection OpenConnection()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var c = _connection.Duplicate();
-        if (c.State != System.Data.ConnectionState.Open) c.Open();
+        // In-memory databases are private to a connection and its duplicates; a file is shared by every connection of the process.
+        if (DatabasePath == ":memory:")
+        {
+            var d = _connection.Duplicate();
+            if (d.State != System.Data.ConnectionState.Open) d.Open();
+            return d;
+        }
+        var c = new DuckDBConnection($"Data Source={DatabasePath}");
+        c.Open();
         return c;
     }
 
@@ -147,9 +154,9 @@ public sealed class StagingStore : IDisposable, IAsyncDisposable
 
             var estimate = await o.Retry.ExecuteAsync((_, ct) => source.EstimateNewAsync(before, ct), cancellationToken).ConfigureAwait(false);
             attempts += estimate.Attempts;
+            foreach (var e in estimate.Errors) Log($"{source.Name}: estimate {e}");
             if (!estimate.Succeeded)
             {
-                foreach (var e in estimate.Errors) Log($"{source.Name}: {e}");
                 return Done(Unavailable(estimate), $"estimate failed: {estimate.GaveUpBecause}: {estimate.LastError?.Message}");
             }
             var parts = estimate.Value!.Parts.Take(o.MaxParts ?? int.MaxValue).ToList();
@@ -160,9 +167,9 @@ public sealed class StagingStore : IDisposable, IAsyncDisposable
             {
                 var attempt = await o.Retry.ExecuteAsync((_, ct) => StagePartAsync(conn, pipeline, source, part, o, Log, ct), cancellationToken).ConfigureAwait(false);
                 attempts += attempt.Attempts - 1;
+                foreach (var e in attempt.Errors) Log($"{source.Name}: part {part.Name} {e}");
                 if (!attempt.Succeeded)
                 {
-                    foreach (var e in attempt.Errors) Log($"{source.Name}: {e}");
                     return Done(Unavailable(attempt), $"part {part.Name}: {attempt.GaveUpBecause}: {attempt.LastError?.Message}");
                 }
                 var r = attempt.Value!;
@@ -314,7 +321,7 @@ public sealed class StagingStore : IDisposable, IAsyncDisposable
             bool exists = DuckDbSql.TableExists(conn, table);
             long rows = exists ? DuckDbSql.Long(conn, $"SELECT count(*) FROM {Q(table)}") : 0;
             var (bytes, count, last) = DuckDbSql.Rows(conn, $"SELECT coalesce(sum(bytes), 0), count(*), max(staged_at) FROM {Q(Batches)} WHERE pipeline = $1 AND source = $2 AND NOT removed",
-                r => (Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), r.IsDBNull(2) ? (DateTimeOffset?)null : Utc(r.GetDateTime(2))), pipeline, s)[0];
+                r => (DuckDbSql.ToLong(r.GetValue(0)), (int)DuckDbSql.ToLong(r.GetValue(1)), r.IsDBNull(2) ? (DateTimeOffset?)null : Utc(r.GetDateTime(2))), pipeline, s)[0];
             var lastStaged = DuckDbSql.Rows(conn, $"SELECT max(staged_at) FROM {Q(Batches)} WHERE pipeline = $1 AND source = $2", r => r.IsDBNull(0) ? (DateTimeOffset?)null : Utc(r.GetDateTime(0)), pipeline, s)[0];
             long published = DuckDbSql.Long(conn, $"SELECT coalesce(max(up_to_batch), -1) FROM {Q(Publishes)} WHERE pipeline = $1 AND source = $2", pipeline, s);
             long unpublished = exists ? DuckDbSql.Long(conn, $"SELECT count(*) FROM {Q(table)} WHERE {Q(BatchColumn)} > $1", published) : 0;
