@@ -292,4 +292,21 @@ public sealed class StagingStoreTests : IDisposable
         Assert.Equal(1, Count(store, $"SELECT count(*) FROM \"target \"\"t\"\"; --\" WHERE \"{column.Replace("\"", "\"\"")}\" = 'y'"));
         Assert.True(TableExists(store, "_kit_watermarks"));
     }
+
+    [Fact]
+    public async Task Two_sources_stage_in_parallel_into_one_file_backed_store()
+    {
+        var a = _tmp.Landing("a", LandingCounts.File(1), LandingCounts.File(2));
+        var b = _tmp.Landing("b", LandingCounts.File(3), LandingCounts.File(4), LandingCounts.File(5));
+        using var store = StagingStore.Open(_tmp["staging.duckdb"]);
+        var results = await Task.WhenAll(
+            store.StageAsync("p", new LandingZoneConnector(a, "a"), null, Ct),
+            store.StageAsync("p", new LandingZoneConnector(b, "b"), null, Ct));
+        Assert.All(results, r => Assert.Equal(StageStatus.Staged, r.Status));
+        Assert.Equal(169 + 182, results[0].Rows);
+        Assert.Equal(173 + 192 + 248, results[1].Rows);
+        var state = await store.GetStateAsync("p", Ct);
+        Assert.Equal(169 + 182 + 173 + 192 + 248, state.Rows);
+        Assert.Equal(["a", "b"], state.Sources.Select(s => s.Source));
+    }
 }
