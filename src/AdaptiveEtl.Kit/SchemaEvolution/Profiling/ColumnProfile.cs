@@ -17,12 +17,15 @@ public sealed record ColumnProfile(string Column, string DataType, long RowCount
     double? Min, double? Max, int? MaxLength, bool IsTemporal)
 {
     /// <summary>Share of rows that are null, in [0, 1] (0 for an empty table).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public double NullShare => RowCount == 0 ? 0 : (double)NullCount / RowCount;
 
     /// <summary>True for string columns (a <see cref="MaxLength"/> was measured).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsText => MaxLength is not null || DataType.Contains("char", StringComparison.OrdinalIgnoreCase) || DataType.Contains("text", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The declared maximum length of a <c>VARCHAR(n)</c>/<c>character varying(n)</c> type, or null.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int? DeclaredLength
     {
         get

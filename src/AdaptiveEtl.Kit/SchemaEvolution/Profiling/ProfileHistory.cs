@@ -59,18 +59,25 @@ public sealed class ProfileHistory
     }
 
     /// <summary>Writes the history as JSON (atomically: temporary file, then move).</summary>
-    public void Save(string path) => AtomicFile.Write(path, w => w.Write(JsonSerializer.Serialize(_snapshots, Json)));
+    public void Save(string path) => AtomicFile.Write(path, w => w.Write(ToJson()));
 
-    /// <summary>Reads a history written by <see cref="Save"/>.</summary>
-    /// <exception cref="KitDataException">The file is missing or not a profile history.</exception>
-    public static ProfileHistory Load(string path)
+    /// <summary>The history as JSON (what <see cref="Save"/> writes; <see cref="FromJson"/> reads it back).</summary>
+    public string ToJson() => JsonSerializer.Serialize(_snapshots, Json).Replace("\r\n", "\n") + "\n";
+
+    /// <summary>Reads the JSON of <see cref="ToJson"/>.</summary>
+    /// <exception cref="KitDataException">The text is not a profile history.</exception>
+    public static ProfileHistory FromJson(string json, string source = "profile history JSON")
     {
-        if (!File.Exists(path)) throw new KitDataException("profile history not found.", path);
         List<TableProfile>? list;
-        try { list = JsonSerializer.Deserialize<List<TableProfile>>(File.ReadAllText(path), Json); }
-        catch (JsonException e) { throw new KitDataException($"is not a profile history ({e.Message}); expected the JSON written by ProfileHistory.Save.", path, inner: e); }
+        try { list = JsonSerializer.Deserialize<List<TableProfile>>(json, Json); }
+        catch (JsonException e) { throw new KitDataException($"is not a profile history ({e.Message}); expected the JSON written by ProfileHistory.Save.", source, inner: e); }
         var history = new ProfileHistory();
         foreach (var p in list ?? []) history.Add(p);
         return history;
     }
+
+    /// <summary>Reads a history written by <see cref="Save"/>.</summary>
+    /// <exception cref="KitDataException">The file is missing or not a profile history.</exception>
+    public static ProfileHistory Load(string path) =>
+        File.Exists(path) ? FromJson(File.ReadAllText(path), path) : throw new KitDataException("profile history not found.", path);
 }

@@ -19,6 +19,7 @@ public sealed record TableProfile(QualifiedTable Table, DateTimeOffset TakenAt, 
         Columns.FirstOrDefault(c => c.Column == name) ?? Columns.FirstOrDefault(c => string.Equals(c.Column, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Average bytes per row (<see cref="SizeBytes"/> / <see cref="RowCount"/>), or null when unknown.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public double? BytesPerRow => SizeBytes is { } s && RowCount > 0 ? (double)s / RowCount : null;
 
     /// <inheritdoc />
