@@ -25,7 +25,10 @@ public sealed class SkewRecommender : ISchemaRecommender
             var counts = freq.Select(f => f.Count).ToArray();
             if (counts.Length < 2) continue;
             double gini = SkewStatistics.Gini(counts), top = SkewStatistics.TopShare(counts, options.TopK), spread = SkewStatistics.Spread(counts);
-            if (gini < options.GiniThreshold && top < options.TopShareThreshold) continue;
+            // Skewed: a high Gini, or top groups holding a large share that is also well above an even split (1.5 × k/n),
+            // so that a two-valued key split 50/50 does not count.
+            bool topHeavy = top >= options.TopShareThreshold && top >= 1.5 * Math.Min(options.TopK, counts.Length) / counts.Length;
+            if (gini < options.GiniThreshold && !topHeavy) continue;
             var usage = context.Workload.Column(column);
             var profile = context.Profile(column.Table);
             var table = context.TableOf(column.Table);
