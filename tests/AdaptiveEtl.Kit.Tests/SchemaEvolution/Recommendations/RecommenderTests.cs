@@ -105,6 +105,27 @@ public class RecommenderTests
     }
 
     [Fact]
+    public async Task Parameterised_join_family_becomes_a_pre_joined_table_that_runs_on_duckdb()
+    {
+        var bigCustomers = new TableProfile(Customers, T0, 100_000, null,
+            [new ColumnProfile("id", "bigint", 100_000, 0, 100_000, 1, 100_000, null, false), new ColumnProfile("country", "varchar", 100_000, 0, 6, null, null, 2, false)], false);
+        var log = Repeat(12, i => $"SELECT c.country, SUM(o.amount) AS revenue FROM shop.orders o JOIN shop.customers c ON c.id = o.customer_id WHERE o.status = 's{i % 4}' GROUP BY c.country", 800);
+        var pj = Assert.Single(new MaterializedViewRecommender().Recommend(Context(Model(log, OrdersProfile(), bigCustomers)), new SchemaAdvisorOptions()));
+        Assert.Equal(RecommendationKind.PreJoinedTable, pj.Kind);
+        // Columns used: projected country and amount, filtered status (sorted); the joins kept, the WHERE dropped.
+        Assert.Equal("SELECT \"c\".\"country\" AS \"customers__country\", \"o\".\"amount\" AS \"orders__amount\", \"o\".\"status\" AS \"orders__status\" " +
+                     "FROM shop.orders o JOIN shop.customers c ON c.id = o.customer_id", pj.Option("sql"));
+        Assert.Equal(Math.Round(1 - 200_000.0 / 300_000, 4), pj.ExpectedGain, 4); // 1 − largest input / all input rows
+        await using var duck = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
+        await duck.OpenAsync(TestContext.Current.CancellationToken);
+        await HostileDdl.ExecAsync(duck, "CREATE SCHEMA shop");
+        await HostileDdl.ExecAsync(duck, "CREATE TABLE shop.orders AS SELECT i AS id, i % 3 AS customer_id, i * 1.5 AS amount, 's' || (i % 4) AS status, TIMESTAMP '2025-01-01' AS created_at FROM range(10) r(i)");
+        await HostileDdl.ExecAsync(duck, "CREATE TABLE shop.customers AS SELECT i AS id, 'C' || i AS country FROM range(3) r(i)");
+        await HostileDdl.RunAsync(duck, SchemaChangeDdl.Render(pj, SqlEngine.DuckDb).Apply);
+        Assert.Equal(10L, Convert.ToInt64(await HostileDdl.ScalarAsync(duck, $"SELECT count(*) FROM {pj.Table.Quoted}"), CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void Type_recommender_narrows_with_margin_and_widens_before_the_predicted_overflow()
     {
         var t = new QualifiedTable("s", "events");
