@@ -7,6 +7,7 @@ namespace AdaptiveEtl.Kit.SchemaEvolution.Recommendations;
 /// Materialised views for critical-path query families: scored by executions × mean duration × (1 + lineage depth) —
 /// most used, slowest, deepest in the lineage. A family that always runs the same text becomes a materialised view of it;
 /// its refresh dependency (option <c>refresh_after</c>) is every table upstream of what it reads, from the lineage.
+/// <see cref="SchemaRecommendation.Table"/> is the first table the query reads; option <c>name</c> names the view created there.
 /// Expected gain: 1 − rows the view returns / rows the query reads today (from the read tables' profiles).
 /// A parameterised family (literals vary) that joins tables becomes a pre-joined table instead: its FROM clause with the
 /// joins and the columns the family uses, without the WHERE, so every literal variant reads one table; expected gain
@@ -45,13 +46,13 @@ public sealed class MaterializedViewRecommender : ISchemaRecommender
             var columns = f.ProjectedColumns.Concat(f.Filters.Select(c => c.Column)).Concat(f.GroupColumns).Concat(f.OrderColumns).Distinct().Order().ToList();
             var sql = PreJoinSql(f.SampleSql!, columns, context);
             if (sql is null) continue;
-            var first = context.TableOf(f.Reads[0]);
-            var table = new QualifiedTable(first.Schema, "pj_" + f.Fingerprint);
+            var table = context.TableOf(f.Reads[0]);
+            var name = "pj_" + f.Fingerprint;
             var upstream = f.Reads.Concat(f.Reads.SelectMany(w.UpstreamOf)).Distinct(StringComparer.Ordinal).ToList();
-            result.Add(new SchemaRecommendation(RecommendationIds.For(RecommendationKind.PreJoinedTable, table, [], f.Fingerprint), RecommendationKind.PreJoinedTable, table, [],
+            result.Add(new SchemaRecommendation(RecommendationIds.For(RecommendationKind.PreJoinedTable, new QualifiedTable(table.Schema, name), [], f.Fingerprint), RecommendationKind.PreJoinedTable, table, [],
                 new Dictionary<string, string>
                 {
-                    ["sql"] = sql, ["refresh_after"] = string.Join(",", upstream), ["family"] = f.Fingerprint,
+                    ["sql"] = sql, ["name"] = name, ["refresh_after"] = string.Join(",", upstream), ["family"] = f.Fingerprint,
                     ["affected_ms"] = f.TotalDurationMs.ToString("0.#", CultureInfo.InvariantCulture),
                 },
                 [
@@ -76,10 +77,11 @@ public sealed class MaterializedViewRecommender : ISchemaRecommender
             var view = new QualifiedTable(first.Schema, "mv_" + f.Fingerprint);
             var upstream = f.Reads.Concat(f.Reads.SelectMany(w.UpstreamOf)).Distinct(StringComparer.Ordinal).ToList();
             double width = profiles.Max(p => StorageEstimate.RowWidth(p!));
-            result.Add(new SchemaRecommendation(RecommendationIds.For(RecommendationKind.MaterializedView, view, [], f.Fingerprint), RecommendationKind.MaterializedView, view, [],
+            result.Add(new SchemaRecommendation(RecommendationIds.For(RecommendationKind.MaterializedView, view, [], f.Fingerprint), RecommendationKind.MaterializedView, first, [],
                 new Dictionary<string, string>
                 {
                     ["sql"] = f.SampleSql!,
+                    ["name"] = view.Name,
                     ["refresh_after"] = string.Join(",", upstream),
                     ["family"] = f.Fingerprint,
                     ["affected_ms"] = f.TotalDurationMs.ToString("0.#", CultureInfo.InvariantCulture),

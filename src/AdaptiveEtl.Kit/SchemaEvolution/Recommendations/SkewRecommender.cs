@@ -65,7 +65,7 @@ public sealed class SkewRecommender : ISchemaRecommender
                 int modulus = (int)Math.Clamp(Math.Ceiling((double)profile.RowCount / options.TargetPartitionRows), 2, 64);
                 var cols = new List<string> { name, spreader.Column };
                 result.Add(new SchemaRecommendation(RecommendationIds.For(RecommendationKind.SkewMitigation, table, cols, "hash"), RecommendationKind.SkewMitigation, table, cols,
-                    new Dictionary<string, string> { ["strategy"] = "hash", ["method"] = "hash", ["modulus"] = modulus.ToString(CultureInfo.InvariantCulture), ["affected_ms"] = affected },
+                    new Dictionary<string, string> { ["strategy"] = "hash", ["method"] = "hash", ["modulus"] = modulus.ToString(CultureInfo.InvariantCulture), ["partitions"] = modulus.ToString(CultureInfo.InvariantCulture), ["affected_ms"] = affected },
                     [.. evidence, $"partitioning by {name} alone would put {top:P1} of {profile.RowCount:N0} rows in one partition; hashing ({name}, {spreader.Column}) over {modulus} partitions evens them"],
                     Math.Round(top * (1 - 1.0 / modulus), 4), 0, RecommendationRisk.High,
                     $"Hash-partition {table} on ({name}, {spreader.Column}) instead of the skewed {name} alone (PostgreSQL)."));

@@ -77,7 +77,7 @@ public class RecommenderTests
         Assert.Equal(("range", "2025-01-01", "2026-03-31"), (rec.Option("method"), rec.Option("from"), rec.Option("to")));
         // 12 observed months: gain = 1 − (30/364 + 1/12).
         Assert.Equal(Math.Round(1 - (30.0 / 364 + 1.0 / 12), 4), rec.ExpectedGain, 4);
-        var pg = SchemaChangeDdl.Render(rec, SqlEngine.PostgreSql);
+        var pg = RecommendationDdl.Render(rec, SqlEngine.PostgreSql);
         Assert.Equal(15, pg.Apply.Count(s => s.Contains("FOR VALUES FROM"))); // Jan 2025 … Mar 2026
         // Too small for partitions: clustering instead.
         var small = Assert.Single(new PartitioningRecommender().Recommend(Context(Model(log, OrdersProfile(50_000))), new SchemaAdvisorOptions()));
@@ -96,7 +96,8 @@ public class RecommenderTests
         var recs = new MaterializedViewRecommender().Recommend(Context(Model(log, OrdersProfile(), CustomersProfile(), martProfile)), new SchemaAdvisorOptions()).ToList();
         var mv = Assert.Single(recs);
         Assert.Equal(dashboard, mv.Option("sql"));
-        Assert.Equal(new QualifiedTable("mart", "mv_" + SqlFingerprint.Of(dashboard)), mv.Table);
+        Assert.Equal(new QualifiedTable("mart", "revenue"), mv.Table);
+        Assert.Equal("mv_" + SqlFingerprint.Of(dashboard), mv.Option("name"));
         // Reads mart.revenue and shop.customers; mart.revenue is refreshed from shop.orders and shop.customers.
         Assert.Equal(["mart.revenue", "shop.customers", "shop.orders"], mv.Option("refresh_after")!.Split(',').Order(StringComparer.Ordinal));
         // Returns 5 rows (Repeat's rows) from 6 + 500 source rows.
@@ -121,8 +122,8 @@ public class RecommenderTests
         await HostileDdl.ExecAsync(duck, "CREATE SCHEMA shop");
         await HostileDdl.ExecAsync(duck, "CREATE TABLE shop.orders AS SELECT i AS id, i % 3 AS customer_id, i * 1.5 AS amount, 's' || (i % 4) AS status, TIMESTAMP '2025-01-01' AS created_at FROM range(10) r(i)");
         await HostileDdl.ExecAsync(duck, "CREATE TABLE shop.customers AS SELECT i AS id, 'C' || i AS country FROM range(3) r(i)");
-        await HostileDdl.RunAsync(duck, SchemaChangeDdl.Render(pj, SqlEngine.DuckDb).Apply);
-        Assert.Equal(10L, Convert.ToInt64(await HostileDdl.ScalarAsync(duck, $"SELECT count(*) FROM {pj.Table.Quoted}"), CultureInfo.InvariantCulture));
+        await HostileDdl.RunAsync(duck, RecommendationDdl.Render(pj, SqlEngine.DuckDb).Apply);
+        Assert.Equal(10L, Convert.ToInt64(await HostileDdl.ScalarAsync(duck, $"SELECT count(*) FROM {new QualifiedTable(pj.Table.Schema, pj.Option("name")!).Quoted}"), CultureInfo.InvariantCulture));
     }
 
     [Fact]

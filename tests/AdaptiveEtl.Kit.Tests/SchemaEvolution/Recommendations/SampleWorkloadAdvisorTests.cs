@@ -62,9 +62,9 @@ public class SampleWorkloadAdvisorTests
         Assert.Contains(recs, r => r.Kind == RecommendationKind.SkewMitigation && r.Option("strategy") == "salting" && r.Columns.SequenceEqual(["store_id"]));
         Assert.DoesNotContain(recs, r => r.Kind == RecommendationKind.Index && r.Table.Name == "dim_store"); // 20 rows
         // Every recommendation renders and its DuckDB DDL runs against the star schema.
-        foreach (var r in recs.Where(r => SchemaChangeDdl.Supports(r, SqlEngine.DuckDb) && r.Kind is RecommendationKind.Index or RecommendationKind.MaterializedView))
+        foreach (var r in recs.Where(r => RecommendationDdl.Supports(r, SqlEngine.DuckDb) && r.Kind is RecommendationKind.Index or RecommendationKind.MaterializedView))
         {
-            var script = SchemaChangeDdl.Render(r, SqlEngine.DuckDb);
+            var script = RecommendationDdl.Render(r, SqlEngine.DuckDb);
             await HostileDdl.RunAsync(conn, script.Apply);
             await HostileDdl.RunAsync(conn, script.Undo);
         }

@@ -18,8 +18,13 @@ public static class HostileDdl
     private static readonly string Q = Table.Quoted;
 
     public static SchemaRecommendation Rec(RecommendationKind kind, string[] columns, params (string Key, string Value)[] options) =>
-        new("t-" + kind, kind, kind is RecommendationKind.MaterializedView or RecommendationKind.PreJoinedTable ? new QualifiedTable(Table.Schema, "mv \"ü\" view") : Table,
-            columns, options.ToDictionary(o => o.Key, o => o.Value), ["test"], 0.5, 0, RecommendationRisk.Low, "test");
+        new("t-" + kind, kind, Table, columns,
+            options.Concat(kind is RecommendationKind.MaterializedView or RecommendationKind.PreJoinedTable ? [("name", ViewName)] : []).ToDictionary(o => o.Key, o => o.Value),
+            ["test"], 0.5, 0, RecommendationRisk.Low, "test");
+
+    public const string ViewName = "mv \"ü\" view";
+
+    public static string View => new QualifiedTable(Table.Schema, ViewName).Quoted;
 
     public static IEnumerable<string> Cases(SqlEngine engine)
     {
@@ -103,7 +108,7 @@ public static class HostileDdl
     {
         await SetUpAsync(c, engine);
         var rec = Case(name, engine);
-        var script = SchemaChangeDdl.Render(rec, engine);
+        var script = RecommendationDdl.Render(rec, engine);
         Assert.All(script.Apply, s => Assert.Contains("\"Ørders; DROP TABLE x; --", s)); // always inside a quoted identifier
         var before = await StateAsync(c);
         await RunAsync(c, script.Apply);
@@ -123,7 +128,7 @@ public static class HostileDdl
                                       $"AND table_name = {SqlIdentifier.Literal(Table.Name)} AND column_name = {SqlIdentifier.Literal(column)}");
 }
 
-public class DuckDbSchemaChangeDdlTests
+public class DuckDbRecommendationDdlTests
 {
     public static TheoryData<string> Cases => new(HostileDdl.Cases(SqlEngine.DuckDb));
 
@@ -138,14 +143,14 @@ public class DuckDbSchemaChangeDdlTests
             switch (rec.Kind)
             {
                 case RecommendationKind.Index or RecommendationKind.SkewMitigation when rec.Option("strategy") is null or "composite":
-                    Assert.Equal(1L, Convert.ToInt64(await HostileDdl.ScalarAsync(conn, $"SELECT count(*) FROM duckdb_indexes() WHERE index_name = {SqlIdentifier.Literal(SchemaChangeDdl.IndexName(rec.Table, rec.Columns))}")));
+                    Assert.Equal(1L, Convert.ToInt64(await HostileDdl.ScalarAsync(conn, $"SELECT count(*) FROM duckdb_indexes() WHERE index_name = {SqlIdentifier.Literal(RecommendationDdl.IndexName(rec.Table, rec.Columns))}")));
                     break;
                 case RecommendationKind.Clustering or RecommendationKind.Partitioning:
                     // Rewritten sorted by the key: the first row is the earliest.
                     Assert.Equal(4L, Convert.ToInt64(await HostileDdl.ScalarAsync(conn, $"SELECT \"id\" FROM {rec.Table.Quoted} LIMIT 1")));
                     break;
                 case RecommendationKind.MaterializedView or RecommendationKind.PreJoinedTable:
-                    Assert.True(Convert.ToInt64(await HostileDdl.ScalarAsync(conn, $"SELECT count(*) FROM {rec.Table.Quoted}")) >= 3);
+                    Assert.True(Convert.ToInt64(await HostileDdl.ScalarAsync(conn, $"SELECT count(*) FROM {HostileDdl.View}")) >= 3);
                     break;
                 case RecommendationKind.WidenType:
                     Assert.Equal("BIGINT", await HostileDdl.TypeOfAsync(conn, "naïve \"q\""));
@@ -164,35 +169,35 @@ public class DuckDbSchemaChangeDdlTests
     public void Hash_partitioning_has_no_duckdb_rendering()
     {
         var rec = HostileDdl.Case("hash", SqlEngine.PostgreSql);
-        Assert.False(SchemaChangeDdl.Supports(rec, SqlEngine.DuckDb));
-        Assert.Throws<KitDataException>(() => SchemaChangeDdl.Render(rec, SqlEngine.DuckDb));
+        Assert.False(RecommendationDdl.Supports(rec, SqlEngine.DuckDb));
+        Assert.Throws<KitDataException>(() => RecommendationDdl.Render(rec, SqlEngine.DuckDb));
     }
 
     [Fact]
     public void Bad_options_are_rejected_before_any_sql_is_written()
     {
         var injected = HostileDdl.Rec(RecommendationKind.WidenType, ["a"], ("from_type", "INTEGER"), ("to_type", "BIGINT; DROP TABLE x"));
-        Assert.Contains("is not a type name", Assert.Throws<KitDataException>(() => SchemaChangeDdl.Render(injected, SqlEngine.PostgreSql)).Message);
+        Assert.Contains("is not a type name", Assert.Throws<KitDataException>(() => RecommendationDdl.Render(injected, SqlEngine.PostgreSql)).Message);
         var twoStatements = HostileDdl.Rec(RecommendationKind.MaterializedView, [], ("sql", "SELECT 1; DROP TABLE x"));
-        Assert.Throws<KitDataException>(() => SchemaChangeDdl.Render(twoStatements, SqlEngine.PostgreSql));
+        Assert.Throws<KitDataException>(() => RecommendationDdl.Render(twoStatements, SqlEngine.PostgreSql));
         var badDate = HostileDdl.Rec(RecommendationKind.Partitioning, ["created at"], ("method", "range"), ("from", "2025-01-01'); DROP TABLE x; --"), ("to", "2025-02-01"));
-        Assert.Throws<KitDataException>(() => SchemaChangeDdl.Render(badDate, SqlEngine.PostgreSql));
+        Assert.Throws<KitDataException>(() => RecommendationDdl.Render(badDate, SqlEngine.PostgreSql));
     }
 
     [Fact]
     public void Derived_names_stay_within_63_bytes_and_unique()
     {
         var longName = new string('ü', 40); // 80 bytes in UTF-8
-        var a = SchemaChangeDdl.DerivedName("ix_", longName, "__a");
-        var b = SchemaChangeDdl.DerivedName("ix_", longName, "__b");
+        var a = RecommendationDdl.DerivedName("ix_", longName, "__a");
+        var b = RecommendationDdl.DerivedName("ix_", longName, "__b");
         Assert.True(System.Text.Encoding.UTF8.GetByteCount(a) <= 63);
         Assert.NotEqual(a, b);
-        Assert.Equal("ix_t__a", SchemaChangeDdl.DerivedName("ix_", "t", "__a"));
+        Assert.Equal("ix_t__a", RecommendationDdl.DerivedName("ix_", "t", "__a"));
     }
 }
 
 [Collection(SchemaEvolution.SchemaEvolutionPostgresCollection.Name)]
-public class PostgresSchemaChangeDdlTests(PostgresServer server)
+public class PostgresRecommendationDdlTests(PostgresServer server)
 {
     public static TheoryData<string> Cases => new(HostileDdl.Cases(SqlEngine.PostgreSql));
 
@@ -205,11 +210,12 @@ public class PostgresSchemaChangeDdlTests(PostgresServer server)
         await c.OpenAsync(TestContext.Current.CancellationToken);
         await HostileDdl.ExerciseAsync(c, SqlEngine.PostgreSql, name, async (conn, rec) =>
         {
-            string? relkind = Convert.ToString(await HostileDdl.ScalarAsync(conn, $"SELECT relkind FROM pg_class WHERE oid = to_regclass({SqlIdentifier.Literal(rec.Table.Quoted)})"));
+            var created = rec.Kind is RecommendationKind.MaterializedView or RecommendationKind.PreJoinedTable ? HostileDdl.View : rec.Table.Quoted;
+            string? relkind = Convert.ToString(await HostileDdl.ScalarAsync(conn, $"SELECT relkind FROM pg_class WHERE oid = to_regclass({SqlIdentifier.Literal(created)})"));
             switch (rec.Kind)
             {
                 case RecommendationKind.Index or RecommendationKind.Clustering or RecommendationKind.SkewMitigation when rec.Option("strategy") is null or "composite":
-                    Assert.Equal(1L, Convert.ToInt64(await HostileDdl.ScalarAsync(conn, $"SELECT count(*) FROM pg_indexes WHERE indexname = {SqlIdentifier.Literal(SchemaChangeDdl.IndexName(rec.Table, rec.Columns))}")));
+                    Assert.Equal(1L, Convert.ToInt64(await HostileDdl.ScalarAsync(conn, $"SELECT count(*) FROM pg_indexes WHERE indexname = {SqlIdentifier.Literal(RecommendationDdl.IndexName(rec.Table, rec.Columns))}")));
                     break;
                 case RecommendationKind.Partitioning or RecommendationKind.SkewMitigation when rec.Option("strategy") is null or "hash":
                     Assert.Equal("p", relkind);
@@ -218,7 +224,7 @@ public class PostgresSchemaChangeDdlTests(PostgresServer server)
                     break;
                 case RecommendationKind.MaterializedView:
                     Assert.Equal("m", relkind);
-                    Assert.Equal(3L, Convert.ToInt64(await HostileDdl.ScalarAsync(conn, $"SELECT count(*) FROM {rec.Table.Quoted}")));
+                    Assert.Equal(3L, Convert.ToInt64(await HostileDdl.ScalarAsync(conn, $"SELECT count(*) FROM {created}")));
                     break;
                 case RecommendationKind.PreJoinedTable:
                     Assert.Equal("r", relkind);
@@ -245,7 +251,7 @@ public class PostgresSchemaChangeDdlTests(PostgresServer server)
         await HostileDdl.SetUpAsync(c, SqlEngine.PostgreSql);
         var before = await HostileDdl.StateAsync(c);
         var tooNarrow = HostileDdl.Rec(RecommendationKind.NarrowType, ["select"], ("from_type", "character varying(255)"), ("to_type", "VARCHAR(2)"));
-        await Assert.ThrowsAnyAsync<Exception>(() => HostileDdl.RunAsync(c, SchemaChangeDdl.Render(tooNarrow, SqlEngine.PostgreSql).Apply));
+        await Assert.ThrowsAnyAsync<Exception>(() => HostileDdl.RunAsync(c, RecommendationDdl.Render(tooNarrow, SqlEngine.PostgreSql).Apply));
         Assert.Equal(before, await HostileDdl.StateAsync(c));
     }
 }
