@@ -41,6 +41,9 @@ public abstract class SqlSchemaChangeStore : ISchemaChangeStore
 
     private protected abstract Task<bool> ObjectExistsAsync(DbConnection connection, DbTransaction? transaction, QualifiedTable name, CancellationToken cancellationToken);
 
+    private protected virtual Task<IReadOnlyList<string>> DependentViewsAsync(DbConnection connection, QualifiedTable table, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
     private protected abstract Task<ISchemaChangeStore> CreateShadowAsync(DbConnection connection, IReadOnlyCollection<QualifiedTable> tables, ShadowOptions options, CancellationToken cancellationToken);
 
     private protected virtual Task<WhatIfResult> WhatIfIndexAsync(DbConnection connection, string createIndexStatement, IReadOnlyList<WorkloadQuery> workload, CancellationToken cancellationToken) =>
@@ -86,6 +89,13 @@ public abstract class SqlSchemaChangeStore : ISchemaChangeStore
     {
         ArgumentNullException.ThrowIfNull(name);
         return WithConnectionAsync(c => ObjectExistsAsync(c, null, name, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> DependentViewsAsync(QualifiedTable table, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return WithConnectionAsync(c => DependentViewsAsync(c, table, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
