@@ -86,6 +86,30 @@ public sealed class DuckDbControllerTests : ControllerScenarioTests, IDisposable
         Assert.False(await prod.ObjectExistsAsync(outcome.Simulation!.Ddl!.BackupTable!, Ct));
     }
 
+    [Fact]
+    public async Task Clustering_is_an_ordered_copy_and_swap_whose_rows_are_stored_in_key_order()
+    {
+        var t = new QualifiedTable("mart", "daily sales");
+        await using var prod = await OpenProductionAsync("CREATE SCHEMA mart", SeedSql(t));
+        await using var log = await OpenLogAsync(prod);
+        var rec = new SchemaRecommendation("cluster-k", RecommendationKind.Clustering, t, ["k"], new Dictionary<string, string>(),
+            [], 0.3, 0, RecommendationRisk.Medium, "order by the lookup key so zone maps prune");
+
+        var outcome = await new SchemaEvolutionController(prod, log, Lenient(), new ManualTimeProvider(InWindow)).RunAsync(rec, Lookups(t), Ct);
+
+        Assert.True(outcome.Status == ChangeStatus.Kept, outcome.Reason);
+        var now = await prod.DescribeAsync(t, Ct);
+        Assert.Equal(Rows, now.RowCount);
+        Assert.Equal(outcome.CatalogBefore!.Columns, now.Columns);
+        // Stored order (rowid) is key order: no row has a smaller key than the row stored before it.
+        await using var c = new DuckDBConnection("Data Source=" + ((DuckDbSchemaChangeStore)prod).Path);
+        await prod.DisposeAsync(); // one DuckDB writer: release the store's connection before reading the file directly
+        await c.OpenAsync(Ct);
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT count(*) FROM (SELECT k, lag(k) OVER (ORDER BY rowid) AS prev FROM {t.Quoted}) WHERE k < prev";
+        Assert.Equal(0L, Convert.ToInt64(await cmd.ExecuteScalarAsync(Ct)));
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
