@@ -59,8 +59,6 @@ public sealed class PostgresSchemaChangeStore : SqlSchemaChangeStore
 
     private protected override DbParameter Parameter(string name, object? value) => new NpgsqlParameter(name, value ?? DBNull.Value);
 
-    private protected override string Marker(string name) => "@" + name;
-
     private protected override async Task<TableCatalog> DescribeAsync(DbConnection c, DbTransaction? tx, QualifiedTable table, CancellationToken ct)
     {
         object? oid;

@@ -165,7 +165,9 @@ public sealed class SchemaEvolutionController
             await LogAsync(rec, DecisionStep.Rejected, problem, [], cancellationToken);
             return new ChangeOutcome(rec.Id, ChangeStatus.Rejected, problem, sim, change, null, before, before);
         }
-        var baseline = await _production.ReplayAsync(change.Workload, _options.Replay, cancellationToken);
+        WorkloadTiming baseline;
+        try { baseline = await _production.ReplayAsync(change.Workload, _options.Replay, cancellationToken); }
+        catch (KitDataException e) { return await NotStartedAsync("not started: the workload baseline could not be measured on production: " + e.Message); }
         try
         {
             await _production.ExecuteChangeAsync(ddl.Forward, async (pending, ct) =>
@@ -188,19 +190,26 @@ public sealed class SchemaEvolutionController
         await LogAsync(rec, DecisionStep.Applied, "committed: " + string.Join("; ", ddl.Forward), [], CancellationToken.None);
 
         await HookAsync(ApplyStage.BeforeMonitor, cancellationToken);
-        var monitored = await _production.ReplayAsync(WorkloadQuery.AfterChange(change.Workload), _options.Replay, cancellationToken);
-        var production = new ReplayComparison(baseline, monitored);
-        var figures = new Dictionary<string, double>
+        ReplayComparison? production = null;
+        string? why = null;
+        var figures = new Dictionary<string, double> { ["regression_threshold"] = _options.RegressionThreshold };
+        try
         {
-            ["production_before_ms"] = production.TotalBeforeMilliseconds,
-            ["production_after_ms"] = production.TotalAfterMilliseconds,
-            ["production_gain"] = production.Gain,
-            ["regression_threshold"] = _options.RegressionThreshold,
-        };
-        if (-production.Gain > _options.RegressionThreshold)
+            var monitored = await _production.ReplayAsync(WorkloadQuery.AfterChange(change.Workload), _options.Replay, cancellationToken);
+            production = new ReplayComparison(baseline, monitored);
+            figures["production_before_ms"] = production.TotalBeforeMilliseconds;
+            figures["production_after_ms"] = production.TotalAfterMilliseconds;
+            figures["production_gain"] = production.Gain;
+            if (-production.Gain > _options.RegressionThreshold)
+                why = string.Create(CultureInfo.InvariantCulture,
+                    $"production workload regressed {(-production.Gain):P1} ({production.TotalBeforeMilliseconds:F2} ms → {production.TotalAfterMilliseconds:F2} ms), beyond {_options.RegressionThreshold:P1}");
+        }
+        catch (KitDataException e)
         {
-            var why = string.Create(CultureInfo.InvariantCulture,
-                $"production workload regressed {(-production.Gain):P1} ({production.TotalBeforeMilliseconds:F2} ms → {production.TotalAfterMilliseconds:F2} ms), beyond {_options.RegressionThreshold:P1}");
+            why = "the workload failed on production after the change (the worst regression): " + e.Message;
+        }
+        if (why is not null)
+        {
             try
             {
                 await _production.ExecuteChangeAsync(ddl.Rollback, async (pending, ct) =>
@@ -221,6 +230,7 @@ public sealed class SchemaEvolutionController
             await LogAsync(rec, DecisionStep.RolledBack, why + "; rolled back: " + string.Join("; ", ddl.Rollback), figures, CancellationToken.None);
             return new ChangeOutcome(rec.Id, ChangeStatus.RolledBack, why + "; rolled back.", sim, change, production, before, afterRollback);
         }
+        if (production is null) throw new InvalidOperationException("unreachable: the change is kept only after a production replay");
         var cleanupNote = "";
         if (ddl.Cleanup.Count > 0)
         {

@@ -32,8 +32,6 @@ public abstract class SqlSchemaChangeStore : ISchemaChangeStore
 
     private protected abstract DbParameter Parameter(string name, object? value);
 
-    private protected abstract string Marker(string name);
-
     /// <summary>First statement of a replay transaction (PostgreSQL: SET TRANSACTION READ ONLY), or null.</summary>
     private protected virtual string? ReadOnlyStatement => null;
 

@@ -118,6 +118,43 @@ public sealed class PostgresControllerTests(PostgresServer server) : ControllerS
     }
 
     [Fact]
+    public async Task A_workload_that_fails_on_production_after_the_change_rolls_it_back()
+    {
+        // Right after the commit another session holds an exclusive lock on the table for 2.5 s, so the monitoring replay
+        // (1 s query timeout) fails: the controller treats that as a regression and rolls back once the lock is gone.
+        var t = new QualifiedTable(null, "orders");
+        await using var prod = await OpenProductionAsync(SeedSql(t));
+        await using var log = await OpenLogAsync(prod);
+        var cs = _connectionStrings[prod];
+        Task? locker = null;
+        var options = Lenient(async (stage, ct) =>
+        {
+            if (stage != ApplyStage.BeforeMonitor) return;
+            var locked = new TaskCompletionSource();
+            locker = Task.Run(async () =>
+            {
+                await using var c = new NpgsqlConnection(cs);
+                await c.OpenAsync(ct);
+                await using var tx = await c.BeginTransactionAsync(ct);
+                await using (var l = new NpgsqlCommand("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE", c, tx)) await l.ExecuteNonQueryAsync(ct);
+                locked.SetResult();
+                await using (var sleep = new NpgsqlCommand("SELECT pg_sleep(2.5)", c, tx)) await sleep.ExecuteNonQueryAsync(ct);
+                await tx.CommitAsync(ct);
+            }, ct);
+            await locked.Task;
+        }) with { RegressionThreshold = 0.5, Replay = new ReplayOptions(WarmUpRuns: 0, Repeats: 1, QueryTimeout: TimeSpan.FromSeconds(1)) };
+        var controller = new SchemaEvolutionController(prod, log, options, new ManualTimeProvider(InWindow));
+
+        var outcome = await controller.RunAsync(IndexOn(t), Lookups(t), Ct);
+        await locker!;
+
+        Assert.True(outcome.Status == ChangeStatus.RolledBack, outcome.Reason);
+        Assert.Contains("failed on production after the change", outcome.Reason);
+        Assert.Empty((await prod.DescribeAsync(t, Ct)).Indexes);
+        Assert.True(outcome.CatalogAfter!.SameAs(outcome.CatalogBefore!));
+    }
+
+    [Fact]
     public async Task A_type_change_whose_column_type_changed_since_is_rejected()
     {
         var t = new QualifiedTable(null, "facts");
