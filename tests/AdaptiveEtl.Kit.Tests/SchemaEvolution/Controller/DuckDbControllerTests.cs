@@ -10,7 +10,9 @@ public sealed class DuckDbControllerTests : ControllerScenarioTests, IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "aek-ctl-" + Guid.NewGuid().ToString("N"));
 
-    protected override int Rows => 1_000_000;
+    protected override int Rows => 200_000;
+
+    protected override int GainRows => 1_000_000;
 
     protected override async Task<ISchemaChangeStore> OpenProductionAsync(params string[] setupSql)
     {
@@ -70,7 +72,7 @@ public sealed class DuckDbControllerTests : ControllerScenarioTests, IDisposable
         // Widening BIGINT → VARCHAR makes the numeric workload cast every value; the kind's floor lets it through
         // simulation and the production monitor (threshold 20 %) finds the regression and swaps the original back.
         var t = new QualifiedTable(null, "facts");
-        await using var prod = await OpenProductionAsync($"CREATE TABLE {t.Quoted} AS SELECT g AS id, g % 97 AS qty FROM generate_series(1, 1000000) AS s(g)");
+        await using var prod = await OpenProductionAsync($"CREATE TABLE {t.Quoted} AS SELECT g AS id, g % 97 AS qty FROM generate_series(1, 300000) AS s(g)");
         await using var log = await OpenLogAsync(prod);
         var rec = new SchemaRecommendation("widen-qty", RecommendationKind.WidenType, t, ["qty"],
             new Dictionary<string, string> { ["to_type"] = "VARCHAR", ["from_type"] = "BIGINT" }, [], 0, 0, RecommendationRisk.High, "widen");
