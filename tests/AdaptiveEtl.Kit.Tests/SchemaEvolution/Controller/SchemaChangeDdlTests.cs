@@ -1,5 +1,6 @@
 using AdaptiveEtl.Kit.SchemaEvolution.Ddl;
 using AdaptiveEtl.Kit.SchemaEvolution.Recommendations;
+using SchemaChangeDdl = AdaptiveEtl.Kit.SchemaEvolution.Ddl.SchemaChangeDdl; // schema-usage has a Recommendations.SchemaChangeDdl too
 
 namespace AdaptiveEtl.Kit.Tests.SchemaEvolution.Controller;
 
