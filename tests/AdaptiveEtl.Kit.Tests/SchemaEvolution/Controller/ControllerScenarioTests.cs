@@ -104,6 +104,24 @@ public abstract class ControllerScenarioTests
     }
 
     [Fact]
+    public async Task A_view_definition_smuggling_a_second_statement_is_rejected_and_never_runs()
+    {
+        var t = new QualifiedTable(null, "orders");
+        var victim = new QualifiedTable(null, "victim");
+        await using var prod = await OpenProductionAsync(SeedSql(t), $"CREATE TABLE {victim.Quoted} (id INTEGER)");
+        await using var log = await OpenLogAsync(prod);
+        var rec = new SchemaRecommendation("mv-hostile", RecommendationKind.MaterializedView, t, [],
+            new Dictionary<string, string> { ["sql"] = $"SELECT 1 AS one; DROP TABLE {victim.Quoted}" }, [], 0.5, 0, RecommendationRisk.Medium, "hostile");
+
+        var outcome = await new SchemaEvolutionController(prod, log, Lenient(), new ManualTimeProvider(InWindow)).RunAsync(rec, Lookups(t), Ct);
+
+        Assert.Equal(ChangeStatus.Rejected, outcome.Status);
+        Assert.Contains("more than one statement", outcome.Reason);
+        Assert.True((await prod.DescribeAsync(victim, Ct)).Exists);
+        Assert.Single(await log.QueryAsync("mv-hostile", DecisionStep.Rejected, Ct));
+    }
+
+    [Fact]
     public async Task A_recommendation_whose_target_vanished_is_rejected_and_logged()
     {
         var t = new QualifiedTable(null, "orders");

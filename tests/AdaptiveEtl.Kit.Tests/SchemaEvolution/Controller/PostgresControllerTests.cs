@@ -155,6 +155,25 @@ public sealed class PostgresControllerTests(PostgresServer server) : ControllerS
     }
 
     [Fact]
+    public async Task A_narrowing_is_applied_in_place_and_kept_and_the_catalog_shows_the_new_type()
+    {
+        var t = new QualifiedTable("crm", "Customer Codes");
+        await using var prod = await OpenProductionAsync("CREATE SCHEMA crm",
+            $"CREATE TABLE {t.Quoted} AS SELECT g AS id, ('C-' || g)::varchar(255) AS code FROM generate_series(1, 20000) AS s(g)");
+        await using var log = await OpenLogAsync(prod);
+        var rec = new SchemaRecommendation("narrow-code", RecommendationKind.NarrowType, t, ["code"],
+            new Dictionary<string, string> { ["to_type"] = "VARCHAR(24)", ["from_type"] = "VARCHAR(255)" }, ["max length 7"], 0, -1000, RecommendationRisk.High, "narrow");
+
+        var outcome = await new SchemaEvolutionController(prod, log, Lenient(), new ManualTimeProvider(InWindow))
+            .RunAsync(rec, [new("by code", $"SELECT id FROM {t.Quoted} WHERE code = 'C-77'", 1)], Ct);
+
+        Assert.True(outcome.Status == ChangeStatus.Kept, outcome.Reason);
+        Assert.Equal("character varying(255)", outcome.CatalogBefore!.Column("code")!.Type);
+        Assert.Equal("character varying(24)", (await prod.DescribeAsync(t, Ct)).Column("code")!.Type);
+        Assert.Equal(20000, outcome.CatalogAfter!.RowCount);
+    }
+
+    [Fact]
     public async Task A_type_change_whose_column_type_changed_since_is_rejected()
     {
         var t = new QualifiedTable(null, "facts");
