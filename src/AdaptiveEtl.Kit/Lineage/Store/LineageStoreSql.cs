@@ -107,12 +107,13 @@ internal sealed class LineageStoreSql(string timestampType, Func<object?, DbPara
         }
     }
 
-    private static async Task Execute(DbConnection connection, DbTransaction tx, CancellationToken ct, string sql)
+    private async Task<int> Execute(DbConnection connection, DbTransaction tx, CancellationToken ct, string sql, params object?[] values)
     {
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = sql;
-        await cmd.ExecuteNonQueryAsync(ct);
+        foreach (var v in values) cmd.Parameters.Add(parameter(v));
+        return await cmd.ExecuteNonQueryAsync(ct);
     }
 
     public async Task<LineageGraph> LoadAsync(DbConnection connection, CancellationToken ct)
@@ -135,38 +136,64 @@ internal sealed class LineageStoreSql(string timestampType, Func<object?, DbPara
         return graph;
     }
 
+    private static readonly string Walk = Data.SqlIdentifier.Quote("lineage_walk");
+
     /// <summary>
-    /// Breadth-first walk in SQL: start node plus (for datasets) its columns at depth 0, then edges up to the depth limit;
-    /// minimum depth per node. Same rule as <see cref="LineageGraph.Downstream(string, int)"/>: datasets reached from a column are not expanded.
+    /// Breadth-first walk in SQL with a visited set: start node plus (for datasets) its columns at depth 0, then one
+    /// <c>INSERT … SELECT</c> per level adding the neighbours not visited yet, until a level adds nothing or the depth
+    /// limit is reached; each node keeps its minimum depth. Same rule as <see cref="LineageGraph.Downstream(string, int)"/>:
+    /// datasets reached from a column are not expanded.
     /// </summary>
+    /// <remarks>
+    /// Not one <c>WITH RECURSIVE</c>: a recursive CTE only sees the previous level, never everything visited, so on a
+    /// cyclic graph (a statement reading and writing the same table) its rows grow with the depth limit — unbounded for
+    /// <c>int.MaxValue</c> — and a path-array check enumerates every simple path instead (exponential). DuckDB's
+    /// <c>USING KEY</c> would fix it on DuckDB only, and PostgreSQL 15's <c>CYCLE</c> clause is the path check again.
+    /// Level by level with a session-local visited table expands each node once on both engines, and needs at most one
+    /// statement per level (at most one per reachable node), all in one transaction.
+    /// </remarks>
     public async Task<IReadOnlyList<ImpactHit>> WalkAsync(DbConnection connection, string nodeId, int maxDepth, bool downstream, CancellationToken ct)
     {
         var (from, to) = downstream ? ("source_id", "target_id") : ("target_id", "source_id");
-        await using var cmd = connection.CreateCommand();
-        cmd.CommandText =
-            $"WITH RECURSIVE walk(id, depth) AS (" +
-            $" SELECT CAST($1 AS VARCHAR), 0" +
-            $" UNION SELECT e.target_id, 0 FROM {Edges} e WHERE e.source_id = $1 AND e.kind = 'HasColumn'" +
-            $" UNION SELECT e.{to}, w.depth + 1 FROM walk w JOIN {Edges} e ON e.{from} = w.id WHERE w.depth < $2 AND e.kind <> 'HasColumn'" +
-            $" AND ($3 OR w.depth = 0 OR w.id NOT LIKE 'dataset:%'))" +
-            $" SELECT n.id, n.kind, n.name, n.parent, n.first_seen, n.last_seen, n.seen_count, m.depth" +
-            $" FROM (SELECT id, min(depth) AS depth FROM walk GROUP BY id) m JOIN {Nodes} n ON n.id = m.id" +
-            $" WHERE m.depth > 0 AND n.id NOT IN (SELECT id FROM walk WHERE depth = 0)" +
-            $" ORDER BY m.depth, n.id";
-        Bind(cmd, nodeId, maxDepth, nodeId.StartsWith("dataset:", StringComparison.Ordinal));
-        var hits = new List<ImpactHit>();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) hits.Add(new ImpactHit(ReadNode(r, 0), Convert.ToInt32(r.GetValue(7))));
-        return hits;
+        bool startsAtDataset = nodeId.StartsWith("dataset:", StringComparison.Ordinal);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        try
+        {
+            await Execute(connection, tx, ct, $"CREATE TEMP TABLE IF NOT EXISTS {Walk} (id VARCHAR PRIMARY KEY, depth INTEGER NOT NULL)");
+            await Execute(connection, tx, ct, $"DELETE FROM {Walk}");
+            await Execute(connection, tx, ct, $"INSERT INTO {Walk} (id, depth) VALUES ($1, 0)", nodeId);
+            await Execute(connection, tx, ct,
+                $"INSERT INTO {Walk} (id, depth) SELECT DISTINCT e.target_id, 0 FROM {Edges} e WHERE e.source_id = $1 AND e.kind = 'HasColumn' AND e.target_id <> $1",
+                nodeId);
+            var expand =
+                $"INSERT INTO {Walk} (id, depth) SELECT DISTINCT e.{to}, $1 + 1 FROM {Walk} w JOIN {Edges} e ON e.{from} = w.id" +
+                $" WHERE w.depth = $1 AND e.kind <> 'HasColumn' AND ($2 OR w.depth = 0 OR w.id NOT LIKE 'dataset:%')" +
+                $" AND NOT EXISTS (SELECT 1 FROM {Walk} v WHERE v.id = e.{to})";
+            for (int depth = 0; depth < maxDepth; depth++)
+                if (await Execute(connection, tx, ct, expand, depth, startsAtDataset) == 0) break;
+
+            var hits = new List<ImpactHit>();
+            await using (var cmd = connection.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText =
+                    $"SELECT n.id, n.kind, n.name, n.parent, n.first_seen, n.last_seen, n.seen_count, w.depth" +
+                    $" FROM {Walk} w JOIN {Nodes} n ON n.id = w.id WHERE w.depth > 0 ORDER BY w.depth, n.id";
+                await using var r = await cmd.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct)) hits.Add(new ImpactHit(ReadNode(r, 0), Convert.ToInt32(r.GetValue(7))));
+            }
+            await Execute(connection, tx, ct, $"DELETE FROM {Walk}");
+            await tx.CommitAsync(ct);
+            return hits;
+        }
+        catch
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+            throw;
+        }
     }
 
     private LineageNode ReadNode(DbDataReader r, int o) =>
         new(r.GetString(o), Enum.Parse<LineageNodeKind>(r.GetString(o + 1)), r.GetString(o + 2), r.IsDBNull(o + 3) ? null : r.GetString(o + 3),
             fromDb(r.GetValue(o + 4)), fromDb(r.GetValue(o + 5)), Convert.ToInt64(r.GetValue(o + 6)));
-
-    private void Bind(DbCommand cmd, params object?[] values)
-    {
-        cmd.Parameters.Clear();
-        foreach (var v in values) cmd.Parameters.Add(parameter(v));
-    }
 }
