@@ -67,19 +67,29 @@ public sealed class RunHistoryStore : IDisposable
     // ---------------------------------------------------------------- imports
 
     /// <summary>Imports runs (and the <c>ingestion_rate_rps</c> column, when present, as rate samples) from a CSV file in the <c>etl_runs.csv</c> format.</summary>
-    /// <exception cref="KitDataException">A missing column or a bad value; the message names the file, row and column.</exception>
+    /// <remarks>
+    /// The file must be UTF-8 (a BOM is allowed); invalid bytes, a NUL character, a column named twice in the header or a
+    /// number that does not fit its column are errors, identical on DuckDB and PostgreSQL because they are caught here.
+    /// </remarks>
+    /// <exception cref="KitDataException">A missing or repeated column, invalid bytes or a bad value; the message names the file, the line (header = line 1) and the column.</exception>
     public ImportResult ImportCsv(string path)
     {
         if (!File.Exists(path)) throw new KitDataException("file not found; expected a run-history CSV in the etl_runs.csv format.", path);
-        using var reader = new StreamReader(path);
-        return ImportCsv(reader, path);
+        var content = RunCsvReader.ReadFile(path);
+        return Import(content.Runs, content.Rates, path, content.Lines);
     }
 
-    /// <summary>Imports runs from CSV text; <paramref name="sourceName"/> names the input in errors.</summary>
+    /// <summary>Imports runs from CSV text; <paramref name="sourceName"/> names the input in errors (lines are counted from the reader's start, header = line 1).</summary>
     public ImportResult ImportCsv(TextReader reader, string sourceName)
     {
-        var (runs, rates) = RunCsvReader.Read(reader, sourceName);
-        return Import(runs, rates, sourceName);
+        ArgumentNullException.ThrowIfNull(reader);
+        RunCsvReader.Content content;
+        try { content = RunCsvReader.Read(reader, sourceName); }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            throw new KitDataException("the input holds bytes that are invalid in the reader's encoding; expected UTF-8 text. Nothing was imported.", sourceName, inner: e);
+        }
+        return Import(content.Runs, content.Rates, sourceName, content.Lines);
     }
 
     /// <summary>Imports runs from a Parquet file with the <c>etl_runs.csv</c> columns, read with DuckDB's Parquet reader.</summary>
@@ -137,8 +147,7 @@ public sealed class RunHistoryStore : IDisposable
 
     private ImportResult ImportFields(string[] names, List<string[]> rows, string source)
     {
-        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (int i = 0; i < names.Length; i++) index.TryAdd(names[i], i);
+        var index = RunCsvReader.HeaderIndex(names, source, line: null);
         var missing = RunCsvReader.Required.Where(r => !index.ContainsKey(r)).ToArray();
         if (missing.Length > 0)
             throw new KitDataException($"missing column(s) {string.Join(", ", missing)}; the input has {string.Join(", ", names)}.", source);
@@ -167,7 +176,11 @@ public sealed class RunHistoryStore : IDisposable
         _ => value.ToString() ?? "",
     };
 
-    private ImportResult Import(IReadOnlyList<RunRecord> runs, IReadOnlyList<IngestionRateSample> rates, string source)
+    /// <param name="runs">Validated runs.</param>
+    /// <param name="rates">Validated rate samples.</param>
+    /// <param name="source">Input name for errors.</param>
+    /// <param name="lines">For text files, the line each run starts on (errors then name lines instead of rows).</param>
+    private ImportResult Import(IReadOnlyList<RunRecord> runs, IReadOnlyList<IngestionRateSample> rates, string source, IReadOnlyList<long>? lines = null)
     {
         // The last sample wins when a file repeats (pipeline, ts); that is a measurement, not an identity.
         var uniqueRates = rates.GroupBy(r => (r.Pipeline, r.Timestamp)).Select(g => g.Last()).ToList();
@@ -187,8 +200,12 @@ public sealed class RunHistoryStore : IDisposable
                 using (var dup = Command(tx, $"SELECT {Q("pipeline")}, {Q("run_id")}, MIN({Q("source_row")}), MAX({Q("source_row")}) FROM {stageRuns} GROUP BY {Q("pipeline")}, {Q("run_id")} HAVING COUNT(*) > 1 ORDER BY 3 LIMIT 1"))
                 using (var r = dup.ExecuteReader())
                     if (r.Read())
-                        throw new KitDataException($"pipeline '{r.GetString(0)}' run_id {Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)} appears twice (rows {Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture)} and {Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture)}); expected (pipeline, run_id) to be unique. Nothing was imported.",
-                            source, "run_id", Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture));
+                    {
+                        long firstRow = Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture), secondRow = Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture);
+                        var where = lines is null ? $"rows {firstRow} and {secondRow}" : $"lines {lines[(int)firstRow]} and {lines[(int)secondRow]}";
+                        throw new KitDataException($"pipeline '{r.GetString(0)}' run_id {Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)} appears twice ({where}); expected (pipeline, run_id) to be unique. Nothing was imported.",
+                            source, "run_id", secondRow, line: lines?[(int)secondRow]);
+                    }
 
                 var cols = string.Join(", ", RunColumns.Select(Q));
                 var updates = string.Join(", ", RunColumns.Skip(2).Select(c => $"{Q(c)} = EXCLUDED.{Q(c)}"));
