@@ -39,7 +39,12 @@ public sealed class RunHistoryStore : IDisposable
     {
         _dialect = dialect;
         _connection = dialect.Open(connectionString);
-        CreateSchema();
+        try { CreateSchema(); }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Opens (creating if needed) a DuckDB store: a file path, or <c>":memory:"</c> for a private in-memory store.</summary>
@@ -186,47 +191,67 @@ public sealed class RunHistoryStore : IDisposable
         var uniqueRates = rates.GroupBy(r => (r.Pipeline, r.Timestamp)).Select(g => g.Last()).ToList();
         lock (_gate)
         {
-            using var tx = _connection.BeginTransaction();
-            try
+            for (int attempt = 1; ; attempt++)
             {
-                var stageRuns = SqlIdentifier.Quote("staging_runs_" + Guid.NewGuid().ToString("N"));
-                var stageRates = SqlIdentifier.Quote("staging_rates_" + Guid.NewGuid().ToString("N"));
-                Execute(tx, $"CREATE TEMP TABLE {stageRuns} ({RunColumnsDdl(primaryKey: false)}, {Q("source_row")} BIGINT NOT NULL)");
-                Execute(tx, $"CREATE TEMP TABLE {stageRates} ({Q("pipeline")} VARCHAR NOT NULL, {Q("ts")} {_dialect.TimestampType} NOT NULL, {Q("rows_per_second")} {_dialect.DoubleType} NOT NULL)");
-                InsertBatched(tx, stageRuns, [.. RunColumns, "source_row"], runs.Select((r, i) => RunValues(r).Append(i).ToArray()));
-                InsertBatched(tx, stageRates, ["pipeline", "ts", "rows_per_second"],
-                    uniqueRates.Select(r => new object?[] { r.Pipeline, _dialect.ToDb(r.Timestamp), r.RowsPerSecond }));
-
-                using (var dup = Command(tx, $"SELECT {Q("pipeline")}, {Q("run_id")}, MIN({Q("source_row")}), MAX({Q("source_row")}) FROM {stageRuns} GROUP BY {Q("pipeline")}, {Q("run_id")} HAVING COUNT(*) > 1 ORDER BY 3 LIMIT 1"))
-                using (var r = dup.ExecuteReader())
-                    if (r.Read())
-                    {
-                        long firstRow = Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture), secondRow = Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture);
-                        var where = lines is null ? $"rows {firstRow} and {secondRow}" : $"lines {lines[(int)firstRow]} and {lines[(int)secondRow]}";
-                        throw new KitDataException($"pipeline '{r.GetString(0)}' run_id {Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)} appears twice ({where}); expected (pipeline, run_id) to be unique. Nothing was imported.",
-                            source, "run_id", secondRow, line: lines?[(int)secondRow]);
-                    }
-
-                var cols = string.Join(", ", RunColumns.Select(Q));
-                var updates = string.Join(", ", RunColumns.Skip(2).Select(c => $"{Q(c)} = EXCLUDED.{Q(c)}"));
-                Execute(tx, $"INSERT INTO {Q(RunsTable)} ({cols}) SELECT {cols} FROM {stageRuns} ON CONFLICT ({Q("pipeline")}, {Q("run_id")}) DO UPDATE SET {updates}");
-                Execute(tx, $"INSERT INTO {Q(RatesTable)} ({Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")}) SELECT {Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")} FROM {stageRates} ON CONFLICT ({Q("pipeline")}, {Q("ts")}) DO UPDATE SET {Q("rows_per_second")} = EXCLUDED.{Q("rows_per_second")}");
-                Execute(tx, $"DROP TABLE {stageRuns}");
-                Execute(tx, $"DROP TABLE {stageRates}");
-                tx.Commit();
-            }
-            catch (KitDataException)
-            {
-                tx.Rollback();
-                throw;
-            }
-            catch (DbException e)
-            {
-                tx.Rollback();
-                throw new KitDataException($"{_dialect.Name} rejected the import, nothing was imported: {e.Message}", source, inner: e);
+                using var tx = _connection.BeginTransaction();
+                try
+                {
+                    ImportInTransaction(tx, runs, uniqueRates, source, lines);
+                    tx.Commit();
+                    break;
+                }
+                catch (KitDataException)
+                {
+                    tx.Rollback();
+                    throw;
+                }
+                catch (DbException e) when (_dialect.IsRetryable(e) && attempt < Data.PostgresConcurrency.MaxAttempts)
+                {
+                    // A concurrent import of overlapping keys won the deadlock or serialization conflict: the whole
+                    // transaction was rolled back by the server, so running it again from the start is safe.
+                    tx.Rollback();
+                    Thread.Sleep(Data.PostgresConcurrency.Backoff(attempt));
+                }
+                catch (DbException e)
+                {
+                    tx.Rollback();
+                    throw new KitDataException($"{_dialect.Name} rejected the import, nothing was imported: {e.Message}", source, inner: e);
+                }
             }
         }
         return new ImportResult(source, runs.Count, uniqueRates.Count);
+    }
+
+    /// <summary>
+    /// Stages the rows, checks duplicates and merges, inside <paramref name="tx"/>. The merges read the staging tables in
+    /// key order, so concurrent imports lock shared keys in the same order and do not deadlock each other.
+    /// </summary>
+    private void ImportInTransaction(DbTransaction tx, IReadOnlyList<RunRecord> runs, IReadOnlyList<IngestionRateSample> uniqueRates, string source, IReadOnlyList<long>? lines)
+    {
+        var stageRuns = SqlIdentifier.Quote("staging_runs_" + Guid.NewGuid().ToString("N"));
+        var stageRates = SqlIdentifier.Quote("staging_rates_" + Guid.NewGuid().ToString("N"));
+        Execute(tx, $"CREATE TEMP TABLE {stageRuns} ({RunColumnsDdl(primaryKey: false)}, {Q("source_row")} BIGINT NOT NULL)");
+        Execute(tx, $"CREATE TEMP TABLE {stageRates} ({Q("pipeline")} VARCHAR NOT NULL, {Q("ts")} {_dialect.TimestampType} NOT NULL, {Q("rows_per_second")} {_dialect.DoubleType} NOT NULL)");
+        InsertBatched(tx, stageRuns, [.. RunColumns, "source_row"], runs.Select((r, i) => RunValues(r).Append(i).ToArray()));
+        InsertBatched(tx, stageRates, ["pipeline", "ts", "rows_per_second"],
+            uniqueRates.Select(r => new object?[] { r.Pipeline, _dialect.ToDb(r.Timestamp), r.RowsPerSecond }));
+
+        using (var dup = Command(tx, $"SELECT {Q("pipeline")}, {Q("run_id")}, MIN({Q("source_row")}), MAX({Q("source_row")}) FROM {stageRuns} GROUP BY {Q("pipeline")}, {Q("run_id")} HAVING COUNT(*) > 1 ORDER BY 3 LIMIT 1"))
+        using (var r = dup.ExecuteReader())
+            if (r.Read())
+            {
+                long firstRow = Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture), secondRow = Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture);
+                var where = lines is null ? $"rows {firstRow} and {secondRow}" : $"lines {lines[(int)firstRow]} and {lines[(int)secondRow]}";
+                throw new KitDataException($"pipeline '{r.GetString(0)}' run_id {Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)} appears twice ({where}); expected (pipeline, run_id) to be unique. Nothing was imported.",
+                    source, "run_id", secondRow, line: lines?[(int)secondRow]);
+            }
+
+        var cols = string.Join(", ", RunColumns.Select(Q));
+        var updates = string.Join(", ", RunColumns.Skip(2).Select(c => $"{Q(c)} = EXCLUDED.{Q(c)}"));
+        Execute(tx, $"INSERT INTO {Q(RunsTable)} ({cols}) SELECT {cols} FROM {stageRuns} ORDER BY {Q("pipeline")}, {Q("run_id")} ON CONFLICT ({Q("pipeline")}, {Q("run_id")}) DO UPDATE SET {updates}");
+        Execute(tx, $"INSERT INTO {Q(RatesTable)} ({Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")}) SELECT {Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")} FROM {stageRates} ORDER BY {Q("pipeline")}, {Q("ts")} ON CONFLICT ({Q("pipeline")}, {Q("ts")}) DO UPDATE SET {Q("rows_per_second")} = EXCLUDED.{Q("rows_per_second")}");
+        Execute(tx, $"DROP TABLE {stageRuns}");
+        Execute(tx, $"DROP TABLE {stageRates}");
     }
 
     private object?[] RunValues(RunRecord r) =>
@@ -397,6 +422,9 @@ public sealed class RunHistoryStore : IDisposable
         lock (_gate)
         {
             using var tx = _connection.BeginTransaction();
+            // Two sessions creating the tables of an empty PostgreSQL database at once collide (23505 on pg_type):
+            // the advisory lock makes the second wait, and its CREATE … IF NOT EXISTS then sees the committed tables.
+            if (_dialect.SchemaLockSql is { } schemaLock) Execute(tx, schemaLock);
             Execute(tx, $"CREATE TABLE IF NOT EXISTS {Q(RunsTable)} ({RunColumnsDdl(primaryKey: true)})");
             Execute(tx, $"CREATE TABLE IF NOT EXISTS {Q(RatesTable)} ({Q("pipeline")} VARCHAR NOT NULL, {Q("ts")} {_dialect.TimestampType} NOT NULL, {Q("rows_per_second")} {_dialect.DoubleType} NOT NULL, PRIMARY KEY ({Q("pipeline")}, {Q("ts")}))");
             Execute(tx, $"CREATE TABLE IF NOT EXISTS {Q(PredictionsTable)} ({Q("prediction_id")} VARCHAR PRIMARY KEY, {Q("pipeline")} VARCHAR NOT NULL, {Q("created_at")} {_dialect.TimestampType} NOT NULL, {Q("model_name")} VARCHAR NOT NULL, {Q("model_json")} VARCHAR NOT NULL, {Q("prediction_json")} VARCHAR NOT NULL)");

@@ -5,9 +5,17 @@ namespace AdaptiveEtl.Kit.Lineage.Store;
 
 /// <summary>
 /// The SQL shared by the DuckDB and PostgreSQL stores (both accept positional <c>$n</c> parameters, <c>ON CONFLICT … DO
-/// UPDATE</c> and <c>WITH RECURSIVE</c>); only the timestamp type and parameter objects differ per dialect.
+/// UPDATE</c>); only the timestamp type, parameter objects and, for PostgreSQL, the schema lock and retryable errors
+/// differ per dialect.
 /// </summary>
-internal sealed class LineageStoreSql(string timestampType, Func<object?, DbParameter> parameter, Func<DateTimeOffset, object> toDb, Func<object, DateTimeOffset> fromDb)
+/// <param name="timestampType">Column type of a UTC instant.</param>
+/// <param name="parameter">Creates a bound parameter.</param>
+/// <param name="toDb">Instant to the bound value.</param>
+/// <param name="fromDb">Stored value to an instant.</param>
+/// <param name="schemaLockSql">Statement run first in the schema transaction to serialise concurrent creators, or null.</param>
+/// <param name="isRetryable">Whether a failed save may be re-run from the start (deadlock, serialization failure), or null for never.</param>
+internal sealed class LineageStoreSql(string timestampType, Func<object?, DbParameter> parameter, Func<DateTimeOffset, object> toDb, Func<object, DateTimeOffset> fromDb,
+    string? schemaLockSql = null, Func<Exception, bool>? isRetryable = null)
 {
     public const string NodesTable = "lineage_nodes";
     public const string EdgesTable = "lineage_edges";
@@ -31,31 +39,58 @@ internal sealed class LineageStoreSql(string timestampType, Func<object?, DbPara
     private const int RowsPerInsert = 500;
 
     private static readonly string UpsertNodes =
-        $"INSERT INTO {Nodes} ({NodeColumns}) SELECT {NodeColumns} FROM {NodesStage} " +
+        $"INSERT INTO {Nodes} ({NodeColumns}) SELECT {NodeColumns} FROM {NodesStage} ORDER BY id " +
         "ON CONFLICT (id) DO UPDATE SET first_seen = least(" + Nodes + ".first_seen, excluded.first_seen), last_seen = greatest(" + Nodes + ".last_seen, excluded.last_seen), " +
         "seen_count = " + Nodes + ".seen_count + excluded.seen_count, parent = coalesce(" + Nodes + ".parent, excluded.parent)";
 
     private static readonly string UpsertEdges =
-        $"INSERT INTO {Edges} ({EdgeColumns}) SELECT {EdgeColumns} FROM {EdgesStage} " +
+        $"INSERT INTO {Edges} ({EdgeColumns}) SELECT {EdgeColumns} FROM {EdgesStage} ORDER BY source_id, target_id, kind, detail " +
         "ON CONFLICT (source_id, target_id, kind, detail) DO UPDATE SET first_seen = least(" + Edges + ".first_seen, excluded.first_seen), " +
         "last_seen = greatest(" + Edges + ".last_seen, excluded.last_seen), seen_count = " + Edges + ".seen_count + excluded.seen_count";
 
+    /// <summary>Creates the tables in one transaction, serialised between sessions by the schema lock when the dialect has one.</summary>
     public async Task InitializeAsync(DbConnection connection, CancellationToken ct)
     {
-        foreach (var ddl in Ddl)
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        try
         {
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = ddl;
-            await cmd.ExecuteNonQueryAsync(ct);
+            // Concurrent CREATE TABLE IF NOT EXISTS on an empty PostgreSQL database collide on pg_type (23505); with the
+            // lock the second session waits, and its statements then see the committed tables.
+            if (schemaLockSql is not null) await Execute(connection, tx, ct, schemaLockSql);
+            foreach (var ddl in Ddl) await Execute(connection, tx, ct, ddl);
+            await tx.CommitAsync(ct);
+        }
+        catch
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+            throw;
         }
     }
 
     /// <summary>
     /// Loads the batch into session-local staging tables with multi-row parameterised INSERTs, then upserts from them with
     /// one <c>INSERT … SELECT … ON CONFLICT DO UPDATE</c> per table — all in one transaction (with <paramref name="replace"/>,
-    /// the stored graph is deleted first, in the same transaction).
+    /// the stored graph is deleted first, in the same transaction). The upserts read the staging tables in key order, so
+    /// concurrent saves lock shared keys in one order; a deadlock or serialization failure still reported by the server
+    /// re-runs the whole transaction, a bounded number of times.
     /// </summary>
     public async Task SaveAsync(DbConnection connection, LineageGraph batch, CancellationToken ct, bool replace = false)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await SaveOnceAsync(connection, batch, ct, replace);
+                return;
+            }
+            catch (Exception e) when (isRetryable is not null && isRetryable(e) && attempt < Data.PostgresConcurrency.MaxAttempts)
+            {
+                await Task.Delay(Data.PostgresConcurrency.Backoff(attempt), ct);
+            }
+        }
+    }
+
+    private async Task SaveOnceAsync(DbConnection connection, LineageGraph batch, CancellationToken ct, bool replace)
     {
         await using var tx = await connection.BeginTransactionAsync(ct);
         try
