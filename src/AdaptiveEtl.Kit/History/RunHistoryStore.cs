@@ -48,6 +48,7 @@ public sealed class RunHistoryStore : IDisposable
     }
 
     /// <summary>Opens (creating if needed) a DuckDB store: a file path, or <c>":memory:"</c> for a private in-memory store.</summary>
+    /// <exception cref="KitDataException">The file is locked by another process (the message names it).</exception>
     public static RunHistoryStore OpenDuckDb(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -56,7 +57,8 @@ public sealed class RunHistoryStore : IDisposable
             var dir = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
         }
-        return new RunHistoryStore(new StoreDialect.DuckDb(), $"Data Source={path}");
+        try { return new RunHistoryStore(new StoreDialect.DuckDb(), $"Data Source={path}"); }
+        catch (DuckDBException e) when (DuckDbFileLock.IsLockConflict(e)) { throw DuckDbFileLock.Error(e, path, "run-history store"); }
     }
 
     /// <summary>Opens a PostgreSQL store (an Npgsql connection string); the tables are created when missing.</summary>
