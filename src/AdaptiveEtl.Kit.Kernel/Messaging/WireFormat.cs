@@ -7,9 +7,15 @@ namespace AdaptiveEtl.Kit.Kernel.Messaging;
 /// <summary>
 /// Converts between <see cref="JupyterMessage"/> and ZeroMQ frames:
 /// <c>[identities…] &lt;IDS|MSG&gt; signature header parent_header metadata content [buffers…]</c>.
+/// Received messages must be validly signed and, when signing is on, carry a signature not seen before (a replayed
+/// message is refused, see <see cref="SignatureReplayGuard"/>).
 /// </summary>
-internal sealed class WireFormat(MessageSigner signer)
+/// <param name="signer">Signs and verifies with the connection key.</param>
+/// <param name="replayGuard">Window of accepted signatures; a default-sized one when null.</param>
+internal sealed class WireFormat(MessageSigner signer, SignatureReplayGuard? replayGuard = null)
 {
+    private readonly SignatureReplayGuard _replayGuard = replayGuard ?? new SignatureReplayGuard();
+
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
 
     /// <summary>The frames of a message, signed.</summary>
@@ -56,8 +62,7 @@ internal sealed class WireFormat(MessageSigner signer)
         }
         try
         {
-            rejection = null;
-            return new JupyterMessage
+            var message = new JupyterMessage
             {
                 Identities = frames.Take(delimiter).ToArray(),
                 Header = ParseObject(header, "header"),
@@ -66,6 +71,14 @@ internal sealed class WireFormat(MessageSigner signer)
                 Content = ParseObject(content, "content"),
                 Buffers = frames.Skip(delimiter + 6).ToArray(),
             };
+            // Recorded only once the message is known to be well formed; without a key there are no signatures to compare.
+            if (!signer.IsDisabled && !_replayGuard.TryRecord(signature))
+            {
+                rejection = "duplicate signature: a message already received was sent again (replay)";
+                return null;
+            }
+            rejection = null;
+            return message;
         }
         catch (Exception e) when (e is JsonException or InvalidDataException)
         {

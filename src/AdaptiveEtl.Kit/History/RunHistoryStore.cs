@@ -39,10 +39,16 @@ public sealed class RunHistoryStore : IDisposable
     {
         _dialect = dialect;
         _connection = dialect.Open(connectionString);
-        CreateSchema();
+        try { CreateSchema(); }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Opens (creating if needed) a DuckDB store: a file path, or <c>":memory:"</c> for a private in-memory store.</summary>
+    /// <exception cref="KitDataException">The file is locked by another process (the message names it).</exception>
     public static RunHistoryStore OpenDuckDb(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -51,7 +57,8 @@ public sealed class RunHistoryStore : IDisposable
             var dir = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
         }
-        return new RunHistoryStore(new StoreDialect.DuckDb(), $"Data Source={path}");
+        try { return new RunHistoryStore(new StoreDialect.DuckDb(), $"Data Source={path}"); }
+        catch (DuckDBException e) when (DuckDbFileLock.IsLockConflict(e)) { throw DuckDbFileLock.Error(e, path, "run-history store"); }
     }
 
     /// <summary>Opens a PostgreSQL store (an Npgsql connection string); the tables are created when missing.</summary>
@@ -67,19 +74,29 @@ public sealed class RunHistoryStore : IDisposable
     // ---------------------------------------------------------------- imports
 
     /// <summary>Imports runs (and the <c>ingestion_rate_rps</c> column, when present, as rate samples) from a CSV file in the <c>etl_runs.csv</c> format.</summary>
-    /// <exception cref="KitDataException">A missing column or a bad value; the message names the file, row and column.</exception>
+    /// <remarks>
+    /// The file must be UTF-8 (a BOM is allowed); invalid bytes, a NUL character, a column named twice in the header or a
+    /// number that does not fit its column are errors, identical on DuckDB and PostgreSQL because they are caught here.
+    /// </remarks>
+    /// <exception cref="KitDataException">A missing or repeated column, invalid bytes or a bad value; the message names the file, the line (header = line 1) and the column.</exception>
     public ImportResult ImportCsv(string path)
     {
         if (!File.Exists(path)) throw new KitDataException("file not found; expected a run-history CSV in the etl_runs.csv format.", path);
-        using var reader = new StreamReader(path);
-        return ImportCsv(reader, path);
+        var content = RunCsvReader.ReadFile(path);
+        return Import(content.Runs, content.Rates, path, content.Lines);
     }
 
-    /// <summary>Imports runs from CSV text; <paramref name="sourceName"/> names the input in errors.</summary>
+    /// <summary>Imports runs from CSV text; <paramref name="sourceName"/> names the input in errors (lines are counted from the reader's start, header = line 1).</summary>
     public ImportResult ImportCsv(TextReader reader, string sourceName)
     {
-        var (runs, rates) = RunCsvReader.Read(reader, sourceName);
-        return Import(runs, rates, sourceName);
+        ArgumentNullException.ThrowIfNull(reader);
+        RunCsvReader.Content content;
+        try { content = RunCsvReader.Read(reader, sourceName); }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            throw new KitDataException("the input holds bytes that are invalid in the reader's encoding; expected UTF-8 text. Nothing was imported.", sourceName, inner: e);
+        }
+        return Import(content.Runs, content.Rates, sourceName, content.Lines);
     }
 
     /// <summary>Imports runs from a Parquet file with the <c>etl_runs.csv</c> columns, read with DuckDB's Parquet reader.</summary>
@@ -137,8 +154,7 @@ public sealed class RunHistoryStore : IDisposable
 
     private ImportResult ImportFields(string[] names, List<string[]> rows, string source)
     {
-        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (int i = 0; i < names.Length; i++) index.TryAdd(names[i], i);
+        var index = RunCsvReader.HeaderIndex(names, source, line: null);
         var missing = RunCsvReader.Required.Where(r => !index.ContainsKey(r)).ToArray();
         if (missing.Length > 0)
             throw new KitDataException($"missing column(s) {string.Join(", ", missing)}; the input has {string.Join(", ", names)}.", source);
@@ -167,49 +183,77 @@ public sealed class RunHistoryStore : IDisposable
         _ => value.ToString() ?? "",
     };
 
-    private ImportResult Import(IReadOnlyList<RunRecord> runs, IReadOnlyList<IngestionRateSample> rates, string source)
+    /// <param name="runs">Validated runs.</param>
+    /// <param name="rates">Validated rate samples.</param>
+    /// <param name="source">Input name for errors.</param>
+    /// <param name="lines">For text files, the line each run starts on (errors then name lines instead of rows).</param>
+    private ImportResult Import(IReadOnlyList<RunRecord> runs, IReadOnlyList<IngestionRateSample> rates, string source, IReadOnlyList<long>? lines = null)
     {
         // The last sample wins when a file repeats (pipeline, ts); that is a measurement, not an identity.
         var uniqueRates = rates.GroupBy(r => (r.Pipeline, r.Timestamp)).Select(g => g.Last()).ToList();
         lock (_gate)
         {
-            using var tx = _connection.BeginTransaction();
-            try
+            for (int attempt = 1; ; attempt++)
             {
-                var stageRuns = SqlIdentifier.Quote("staging_runs_" + Guid.NewGuid().ToString("N"));
-                var stageRates = SqlIdentifier.Quote("staging_rates_" + Guid.NewGuid().ToString("N"));
-                Execute(tx, $"CREATE TEMP TABLE {stageRuns} ({RunColumnsDdl(primaryKey: false)}, {Q("source_row")} BIGINT NOT NULL)");
-                Execute(tx, $"CREATE TEMP TABLE {stageRates} ({Q("pipeline")} VARCHAR NOT NULL, {Q("ts")} {_dialect.TimestampType} NOT NULL, {Q("rows_per_second")} {_dialect.DoubleType} NOT NULL)");
-                InsertBatched(tx, stageRuns, [.. RunColumns, "source_row"], runs.Select((r, i) => RunValues(r).Append(i).ToArray()));
-                InsertBatched(tx, stageRates, ["pipeline", "ts", "rows_per_second"],
-                    uniqueRates.Select(r => new object?[] { r.Pipeline, _dialect.ToDb(r.Timestamp), r.RowsPerSecond }));
-
-                using (var dup = Command(tx, $"SELECT {Q("pipeline")}, {Q("run_id")}, MIN({Q("source_row")}), MAX({Q("source_row")}) FROM {stageRuns} GROUP BY {Q("pipeline")}, {Q("run_id")} HAVING COUNT(*) > 1 ORDER BY 3 LIMIT 1"))
-                using (var r = dup.ExecuteReader())
-                    if (r.Read())
-                        throw new KitDataException($"pipeline '{r.GetString(0)}' run_id {Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)} appears twice (rows {Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture)} and {Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture)}); expected (pipeline, run_id) to be unique. Nothing was imported.",
-                            source, "run_id", Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture));
-
-                var cols = string.Join(", ", RunColumns.Select(Q));
-                var updates = string.Join(", ", RunColumns.Skip(2).Select(c => $"{Q(c)} = EXCLUDED.{Q(c)}"));
-                Execute(tx, $"INSERT INTO {Q(RunsTable)} ({cols}) SELECT {cols} FROM {stageRuns} ON CONFLICT ({Q("pipeline")}, {Q("run_id")}) DO UPDATE SET {updates}");
-                Execute(tx, $"INSERT INTO {Q(RatesTable)} ({Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")}) SELECT {Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")} FROM {stageRates} ON CONFLICT ({Q("pipeline")}, {Q("ts")}) DO UPDATE SET {Q("rows_per_second")} = EXCLUDED.{Q("rows_per_second")}");
-                Execute(tx, $"DROP TABLE {stageRuns}");
-                Execute(tx, $"DROP TABLE {stageRates}");
-                tx.Commit();
-            }
-            catch (KitDataException)
-            {
-                tx.Rollback();
-                throw;
-            }
-            catch (DbException e)
-            {
-                tx.Rollback();
-                throw new KitDataException($"{_dialect.Name} rejected the import, nothing was imported: {e.Message}", source, inner: e);
+                using var tx = _connection.BeginTransaction();
+                try
+                {
+                    ImportInTransaction(tx, runs, uniqueRates, source, lines);
+                    tx.Commit();
+                    break;
+                }
+                catch (KitDataException)
+                {
+                    tx.Rollback();
+                    throw;
+                }
+                catch (DbException e) when (_dialect.IsRetryable(e) && attempt < Data.PostgresConcurrency.MaxAttempts)
+                {
+                    // A concurrent import of overlapping keys won the deadlock or serialization conflict: the whole
+                    // transaction was rolled back by the server, so running it again from the start is safe.
+                    tx.Rollback();
+                    Thread.Sleep(Data.PostgresConcurrency.Backoff(attempt));
+                }
+                catch (DbException e)
+                {
+                    tx.Rollback();
+                    throw new KitDataException($"{_dialect.Name} rejected the import, nothing was imported: {e.Message}", source, inner: e);
+                }
             }
         }
         return new ImportResult(source, runs.Count, uniqueRates.Count);
+    }
+
+    /// <summary>
+    /// Stages the rows, checks duplicates and merges, inside <paramref name="tx"/>. The merges read the staging tables in
+    /// key order, so concurrent imports lock shared keys in the same order and do not deadlock each other.
+    /// </summary>
+    private void ImportInTransaction(DbTransaction tx, IReadOnlyList<RunRecord> runs, IReadOnlyList<IngestionRateSample> uniqueRates, string source, IReadOnlyList<long>? lines)
+    {
+        var stageRuns = SqlIdentifier.Quote("staging_runs_" + Guid.NewGuid().ToString("N"));
+        var stageRates = SqlIdentifier.Quote("staging_rates_" + Guid.NewGuid().ToString("N"));
+        Execute(tx, $"CREATE TEMP TABLE {stageRuns} ({RunColumnsDdl(primaryKey: false)}, {Q("source_row")} BIGINT NOT NULL)");
+        Execute(tx, $"CREATE TEMP TABLE {stageRates} ({Q("pipeline")} VARCHAR NOT NULL, {Q("ts")} {_dialect.TimestampType} NOT NULL, {Q("rows_per_second")} {_dialect.DoubleType} NOT NULL)");
+        InsertBatched(tx, stageRuns, [.. RunColumns, "source_row"], runs.Select((r, i) => RunValues(r).Append(i).ToArray()));
+        InsertBatched(tx, stageRates, ["pipeline", "ts", "rows_per_second"],
+            uniqueRates.Select(r => new object?[] { r.Pipeline, _dialect.ToDb(r.Timestamp), r.RowsPerSecond }));
+
+        using (var dup = Command(tx, $"SELECT {Q("pipeline")}, {Q("run_id")}, MIN({Q("source_row")}), MAX({Q("source_row")}) FROM {stageRuns} GROUP BY {Q("pipeline")}, {Q("run_id")} HAVING COUNT(*) > 1 ORDER BY 3 LIMIT 1"))
+        using (var r = dup.ExecuteReader())
+            if (r.Read())
+            {
+                long firstRow = Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture), secondRow = Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture);
+                var where = lines is null ? $"rows {firstRow} and {secondRow}" : $"lines {lines[(int)firstRow]} and {lines[(int)secondRow]}";
+                throw new KitDataException($"pipeline '{r.GetString(0)}' run_id {Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)} appears twice ({where}); expected (pipeline, run_id) to be unique. Nothing was imported.",
+                    source, "run_id", secondRow, line: lines?[(int)secondRow]);
+            }
+
+        var cols = string.Join(", ", RunColumns.Select(Q));
+        var updates = string.Join(", ", RunColumns.Skip(2).Select(c => $"{Q(c)} = EXCLUDED.{Q(c)}"));
+        Execute(tx, $"INSERT INTO {Q(RunsTable)} ({cols}) SELECT {cols} FROM {stageRuns} ORDER BY {Q("pipeline")}, {Q("run_id")} ON CONFLICT ({Q("pipeline")}, {Q("run_id")}) DO UPDATE SET {updates}");
+        Execute(tx, $"INSERT INTO {Q(RatesTable)} ({Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")}) SELECT {Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")} FROM {stageRates} ORDER BY {Q("pipeline")}, {Q("ts")} ON CONFLICT ({Q("pipeline")}, {Q("ts")}) DO UPDATE SET {Q("rows_per_second")} = EXCLUDED.{Q("rows_per_second")}");
+        Execute(tx, $"DROP TABLE {stageRuns}");
+        Execute(tx, $"DROP TABLE {stageRates}");
     }
 
     private object?[] RunValues(RunRecord r) =>
@@ -380,6 +424,9 @@ public sealed class RunHistoryStore : IDisposable
         lock (_gate)
         {
             using var tx = _connection.BeginTransaction();
+            // Two sessions creating the tables of an empty PostgreSQL database at once collide (23505 on pg_type):
+            // the advisory lock makes the second wait, and its CREATE … IF NOT EXISTS then sees the committed tables.
+            if (_dialect.SchemaLockSql is { } schemaLock) Execute(tx, schemaLock);
             Execute(tx, $"CREATE TABLE IF NOT EXISTS {Q(RunsTable)} ({RunColumnsDdl(primaryKey: true)})");
             Execute(tx, $"CREATE TABLE IF NOT EXISTS {Q(RatesTable)} ({Q("pipeline")} VARCHAR NOT NULL, {Q("ts")} {_dialect.TimestampType} NOT NULL, {Q("rows_per_second")} {_dialect.DoubleType} NOT NULL, PRIMARY KEY ({Q("pipeline")}, {Q("ts")}))");
             Execute(tx, $"CREATE TABLE IF NOT EXISTS {Q(PredictionsTable)} ({Q("prediction_id")} VARCHAR PRIMARY KEY, {Q("pipeline")} VARCHAR NOT NULL, {Q("created_at")} {_dialect.TimestampType} NOT NULL, {Q("model_name")} VARCHAR NOT NULL, {Q("model_json")} VARCHAR NOT NULL, {Q("prediction_json")} VARCHAR NOT NULL)");

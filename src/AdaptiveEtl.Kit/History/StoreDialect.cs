@@ -25,6 +25,12 @@ internal abstract class StoreDialect
     /// <summary>How parameter <paramref name="name"/> is referenced in SQL text.</summary>
     public abstract string Marker(string name);
 
+    /// <summary>Statement run first in the schema-creation transaction to serialise it between sessions, or null when the engine needs none.</summary>
+    public virtual string? SchemaLockSql => null;
+
+    /// <summary>True when a failed transaction may be re-run from the start (deadlock or serialization failure).</summary>
+    public virtual bool IsRetryable(Exception e) => false;
+
     /// <summary>The value bound for an instant (both engines take a UTC <see cref="DateTime"/>).</summary>
     public object ToDb(DateTimeOffset value) => value.UtcDateTime;
 
@@ -74,5 +80,9 @@ internal abstract class StoreDialect
         }
         /// <inheritdoc />
         public override string Marker(string name) => "@" + name;
+        /// <inheritdoc />
+        public override string? SchemaLockSql => Data.PostgresConcurrency.SchemaLockSql;
+        /// <inheritdoc />
+        public override bool IsRetryable(Exception e) => Data.PostgresConcurrency.IsRetryable(e);
     }
 }

@@ -82,7 +82,7 @@ public sealed class RunHistoryStoreTests(PostgresServer postgres) : IClassFixtur
         var e = Assert.Throws<KitDataException>(() => store.ImportCsv(new StringReader(dup), "dup.csv"));
         Assert.Equal("run_id", e.Column);
         Assert.Equal(3, e.Row);
-        Assert.Contains("rows 2 and 3", e.Message);
+        Assert.Contains("lines 4 and 5", e.Message); // as an editor numbers them: header = line 1
         Assert.Equal(1100, store.GetRunRecords("orders_daily")[1].RowsIn); // rolled back: first import intact
 
         // Re-importing a corrected run replaces the stored values (upsert).

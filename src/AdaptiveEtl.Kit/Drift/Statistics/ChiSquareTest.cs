@@ -8,9 +8,13 @@ namespace AdaptiveEtl.Kit.Drift.Statistics;
 public static class ChiSquareTest
 {
     /// <summary>Tests whether two category-count tables come from the same distribution.</summary>
-    /// <exception cref="KitDataException">A side has no observations.</exception>
+    /// <exception cref="KitDataException">A side has no observations or a count is negative.</exception>
     public static TestResult Test(IReadOnlyDictionary<string, long> reference, IReadOnlyDictionary<string, long> current)
     {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(current);
+        foreach (var (k, v) in reference) SampleChecks.Count(v, nameof(reference), "χ² test", $"category '{k}'");
+        foreach (var (k, v) in current) SampleChecks.Count(v, nameof(current), "χ² test", $"category '{k}'");
         var keys = reference.Keys.Union(current.Keys).Where(k => reference.GetValueOrDefault(k) + current.GetValueOrDefault(k) > 0).ToArray();
         var r = keys.Select(k => (double)reference.GetValueOrDefault(k)).ToArray();
         var c = keys.Select(k => (double)current.GetValueOrDefault(k)).ToArray();
@@ -18,10 +22,18 @@ public static class ChiSquareTest
     }
 
     /// <summary>Tests a 2×k table given as two rows of counts of equal length (columns with zero total are dropped).</summary>
+    /// <exception cref="KitDataException">The rows differ in length, a count is negative, NaN or infinite, or a side has no observations.</exception>
     public static TestResult Test(IReadOnlyList<double> referenceCounts, IReadOnlyList<double> currentCounts)
     {
+        ArgumentNullException.ThrowIfNull(referenceCounts);
+        ArgumentNullException.ThrowIfNull(currentCounts);
         if (referenceCounts.Count != currentCounts.Count)
             throw new KitDataException($"the χ² test needs count rows of equal length; got {referenceCounts.Count} and {currentCounts.Count}.");
+        for (int i = 0; i < referenceCounts.Count; i++)
+        {
+            SampleChecks.Count(referenceCounts[i], nameof(referenceCounts), "χ² test", $"entry {i}");
+            SampleChecks.Count(currentCounts[i], nameof(currentCounts), "χ² test", $"entry {i}");
+        }
         var cols = Enumerable.Range(0, referenceCounts.Count).Where(i => referenceCounts[i] + currentCounts[i] > 0).ToArray();
         double rn = cols.Sum(i => referenceCounts[i]), cn = cols.Sum(i => currentCounts[i]), n = rn + cn;
         if (rn <= 0 || cn <= 0) throw new KitDataException($"the χ² test needs observations on both sides; got {rn} reference and {cn} current.");

@@ -8,13 +8,17 @@ namespace AdaptiveEtl.Kit.Drift.Statistics;
 public static class JensenShannon
 {
     /// <summary>Distance between two non-negative weight vectors of equal length (normalised here).</summary>
+    /// <exception cref="KitDataException">Lengths differ, a weight is negative, NaN or infinite, or a vector sums to 0.</exception>
     public static double Distance(IReadOnlyList<double> p, IReadOnlyList<double> q)
     {
+        ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(q);
         if (p.Count != q.Count) throw new KitDataException($"Jensen–Shannon needs vectors of equal length; got {p.Count} and {q.Count}.");
         double sp = 0, sq = 0;
         for (int i = 0; i < p.Count; i++)
         {
-            if (p[i] < 0 || q[i] < 0 || double.IsNaN(p[i]) || double.IsNaN(q[i])) throw new KitDataException($"Jensen–Shannon needs non-negative weights; entry {i} is {p[i]} / {q[i]}.");
+            SampleChecks.Count(p[i], nameof(p), "Jensen–Shannon distance", $"entry {i}");
+            SampleChecks.Count(q[i], nameof(q), "Jensen–Shannon distance", $"entry {i}");
             sp += p[i]; sq += q[i];
         }
         if (sp <= 0 || sq <= 0) throw new KitDataException("Jensen–Shannon needs vectors with a positive sum.");
@@ -31,6 +35,10 @@ public static class JensenShannon
     /// <summary>Distance between two category-count tables over the union of their categories.</summary>
     public static double Distance(IReadOnlyDictionary<string, long> reference, IReadOnlyDictionary<string, long> current)
     {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(current);
+        foreach (var (k, v) in reference) SampleChecks.Count(v, nameof(reference), "Jensen–Shannon distance", $"category '{k}'");
+        foreach (var (k, v) in current) SampleChecks.Count(v, nameof(current), "Jensen–Shannon distance", $"category '{k}'");
         var keys = reference.Keys.Union(current.Keys).ToArray();
         return Distance(keys.Select(k => (double)reference.GetValueOrDefault(k)).ToArray(), keys.Select(k => (double)current.GetValueOrDefault(k)).ToArray());
     }

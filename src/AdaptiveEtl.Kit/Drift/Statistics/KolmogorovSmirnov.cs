@@ -15,7 +15,7 @@ public static class KolmogorovSmirnov
     /// <summary>SciPy's <c>MAX_AUTO_N</c>: the exact p-value is used when both samples have at most this many values.</summary>
     public const int MaxExactSampleSize = 10_000;
 
-    /// <summary>Runs the test on two samples (not modified; NaN values are not allowed).</summary>
+    /// <summary>Runs the test on two samples (not modified; NaN values are not allowed, ±∞ are ordinary extremes: the test only uses ranks).</summary>
     /// <exception cref="KitDataException">A sample is empty or contains NaN.</exception>
     public static KolmogorovSmirnovResult Test(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
@@ -27,12 +27,14 @@ public static class KolmogorovSmirnov
         return TestSorted(sa, sb);
     }
 
-    /// <summary>Runs the test on two samples that are already sorted ascending (no copy, no sort).</summary>
-    /// <exception cref="KitDataException">A sample is empty.</exception>
+    /// <summary>Runs the test on two samples that are already sorted ascending (no copy, no sort; one checking pass).</summary>
+    /// <exception cref="KitDataException">A sample is empty, contains NaN or is not sorted ascending.</exception>
     public static KolmogorovSmirnovResult TestSorted(ReadOnlySpan<double> sortedA, ReadOnlySpan<double> sortedB)
     {
         if (sortedA.Length == 0 || sortedB.Length == 0)
             throw new KitDataException("the Kolmogorov–Smirnov test needs two non-empty samples; got sizes " + sortedA.Length + " and " + sortedB.Length + ".");
+        SampleChecks.SortedAscending(sortedA, nameof(sortedA), "Kolmogorov–Smirnov test", allowInfinity: true);
+        SampleChecks.SortedAscending(sortedB, nameof(sortedB), "Kolmogorov–Smirnov test", allowInfinity: true);
         var (d, location) = Statistic(sortedA, sortedB);
         var (p, exact) = KolmogorovDistribution.TwoSampleSurvival(sortedA.Length, sortedB.Length, d);
         return new KolmogorovSmirnovResult(d, p, location, exact);

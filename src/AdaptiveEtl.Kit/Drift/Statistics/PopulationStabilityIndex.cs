@@ -24,43 +24,62 @@ public static class PopulationStabilityIndex
     public const double DefaultSignificant = 0.25;
 
     /// <summary>PSI of two numeric samples with <paramref name="bins"/> reference-quantile bins.</summary>
-    /// <exception cref="KitDataException">A sample is empty or has NaN, or bins &lt; 2.</exception>
+    /// <exception cref="KitDataException">
+    /// A sample is empty, the reference holds NaN or ±∞ (its quantiles would be undefined), the current sample holds NaN
+    /// (±∞ fall in the open end bins), or bins &lt; 2.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epsilon"/> is not a finite positive number.</exception>
     public static PsiResult Compute(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, int bins = 10, double epsilon = DefaultEpsilon)
     {
         if (bins < 2) throw new KitDataException($"PSI needs at least 2 bins; got {bins}.");
+        SampleChecks.Epsilon(epsilon, nameof(epsilon));
         CheckNotEmpty(reference.Length, current.Length);
+        SampleChecks.Finite(reference, nameof(reference), Name);
+        SampleChecks.NotNaN(current, nameof(current), Name);
         // Only the reference needs sorting (for its quantiles); current values are binned by binary search over the
         // few edges, O(m log bins).
-        var r = reference.ToArray();
-        for (int i = 0; i < r.Length; i++)
-            if (double.IsNaN(r[i])) throw new KitDataException($"the PSI reference sample contains NaN at index {i}; remove missing values first.", row: i);
-        r = ParallelSort.Sort(r);
+        var r = ParallelSort.Sort(reference.ToArray());
         var edges = QuantileEdges(r, bins);
         return FromCounts(edges, CountSorted(r, edges), Count(current, edges), epsilon);
     }
 
     /// <summary>PSI of two sorted numeric samples with reference-quantile bins (no copy).</summary>
+    /// <exception cref="KitDataException">As <see cref="Compute"/>, or a sample is not sorted ascending.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epsilon"/> is not a finite positive number.</exception>
     public static PsiResult ComputeSorted(ReadOnlySpan<double> sortedReference, ReadOnlySpan<double> sortedCurrent, int bins = 10, double epsilon = DefaultEpsilon)
     {
         if (bins < 2) throw new KitDataException($"PSI needs at least 2 bins; got {bins}.");
+        SampleChecks.Epsilon(epsilon, nameof(epsilon));
         CheckNotEmpty(sortedReference.Length, sortedCurrent.Length);
+        SampleChecks.SortedAscending(sortedReference, nameof(sortedReference), Name, allowInfinity: false);
+        SampleChecks.SortedAscending(sortedCurrent, nameof(sortedCurrent), Name, allowInfinity: true);
         var edges = QuantileEdges(sortedReference, bins);
         return FromCounts(edges, CountSorted(sortedReference, edges), CountSorted(sortedCurrent, edges), epsilon);
     }
 
     /// <summary>PSI of two numeric samples with the given interior bin edges (ascending; open ends are added).</summary>
+    /// <exception cref="KitDataException">A sample is empty or holds NaN, or the edges are not finite and strictly ascending.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epsilon"/> is not a finite positive number.</exception>
     public static PsiResult ComputeWithEdges(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, IReadOnlyList<double> edges, double epsilon = DefaultEpsilon)
     {
+        ArgumentNullException.ThrowIfNull(edges);
+        SampleChecks.Epsilon(epsilon, nameof(epsilon));
         CheckNotEmpty(reference.Length, current.Length);
         var e = edges.ToArray();
-        for (int i = 1; i < e.Length; i++)
-            if (!(e[i] > e[i - 1])) throw new KitDataException($"PSI bin edges must be strictly ascending; edge {i} ({e[i]}) follows {e[i - 1]}.");
+        CheckEdges(e);
         return FromCounts(e, Count(reference, e), Count(current, e), epsilon);
     }
 
     /// <summary>Categorical PSI from category counts (categories missing on one side count as 0).</summary>
+    /// <exception cref="KitDataException">A side has no observations or a count is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epsilon"/> is not a finite positive number.</exception>
     public static PsiResult ComputeCategorical(IReadOnlyDictionary<string, long> reference, IReadOnlyDictionary<string, long> current, double epsilon = DefaultEpsilon)
     {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(current);
+        SampleChecks.Epsilon(epsilon, nameof(epsilon));
+        foreach (var (k, v) in reference) SampleChecks.Count(v, nameof(reference), Name, $"category '{k}'");
+        foreach (var (k, v) in current) SampleChecks.Count(v, nameof(current), Name, $"category '{k}'");
         var keys = reference.Keys.Union(current.Keys).OrderBy(k => k, StringComparer.Ordinal).ToArray();
         long rn = reference.Values.Sum(), cn = current.Values.Sum();
         CheckNotEmpty(rn, cn);
@@ -78,10 +97,22 @@ public static class PopulationStabilityIndex
     }
 
     /// <summary>PSI from per-bin counts over the given interior edges (bins = edges + 1); used by the SQL and streaming paths.</summary>
+    /// <exception cref="KitDataException">Count lists of the wrong length, a negative count, a side with no observations, or edges not finite and strictly ascending.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epsilon"/> is not a finite positive number.</exception>
     public static PsiResult FromCounts(IReadOnlyList<double> edges, IReadOnlyList<long> referenceCounts, IReadOnlyList<long> currentCounts, double epsilon = DefaultEpsilon)
     {
+        ArgumentNullException.ThrowIfNull(edges);
+        ArgumentNullException.ThrowIfNull(referenceCounts);
+        ArgumentNullException.ThrowIfNull(currentCounts);
+        SampleChecks.Epsilon(epsilon, nameof(epsilon));
         if (referenceCounts.Count != edges.Count + 1 || currentCounts.Count != edges.Count + 1)
             throw new KitDataException($"PSI needs {edges.Count + 1} counts per side for {edges.Count} edges; got {referenceCounts.Count} and {currentCounts.Count}.");
+        CheckEdges(edges);
+        for (int i = 0; i < referenceCounts.Count; i++)
+        {
+            SampleChecks.Count(referenceCounts[i], nameof(referenceCounts), Name, $"bin {i}");
+            SampleChecks.Count(currentCounts[i], nameof(currentCounts), Name, $"bin {i}");
+        }
         long rn = 0, cn = 0;
         for (int i = 0; i < referenceCounts.Count; i++) { rn += referenceCounts[i]; cn += currentCounts[i]; }
         CheckNotEmpty(rn, cn);
@@ -106,8 +137,11 @@ public static class PopulationStabilityIndex
     /// Interior edges at the reference quantiles i/bins (i = 1 … bins−1, linear interpolation as numpy's default),
     /// with duplicates removed, so that constant stretches of the reference do not produce empty bins.
     /// </summary>
+    /// <exception cref="KitDataException">The sample is empty, holds NaN or ±∞, or is not sorted ascending.</exception>
     public static double[] QuantileEdges(ReadOnlySpan<double> sortedReference, int bins)
     {
+        if (sortedReference.Length == 0) throw new KitDataException("PSI bin edges need a non-empty reference sample.");
+        SampleChecks.SortedAscending(sortedReference, nameof(sortedReference), Name, allowInfinity: false);
         var edges = new List<double>(bins);
         for (int i = 1; i < bins; i++)
         {
@@ -118,8 +152,12 @@ public static class PopulationStabilityIndex
     }
 
     /// <summary>Linear-interpolation quantile of a sorted sample (numpy's default, R type 7).</summary>
+    /// <exception cref="KitDataException">The sample is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is not in [0, 1].</exception>
     public static double Quantile(ReadOnlySpan<double> sorted, double p)
     {
+        if (sorted.Length == 0) throw new KitDataException("a quantile needs a non-empty sample.");
+        if (!(p >= 0 && p <= 1)) throw new ArgumentOutOfRangeException(nameof(p), p, "a quantile's probability must lie in [0, 1].");
         double h = (sorted.Length - 1) * p;
         int lo = (int)Math.Floor(h);
         int hi = Math.Min(lo + 1, sorted.Length - 1);
@@ -182,6 +220,17 @@ public static class PopulationStabilityIndex
     {
         double rr = r + eps, cc = c + eps;
         return (cc - rr) * Math.Log(cc / rr);
+    }
+
+    private const string Name = "PSI";
+
+    private static void CheckEdges(IReadOnlyList<double> edges)
+    {
+        for (int i = 0; i < edges.Count; i++)
+        {
+            if (!double.IsFinite(edges[i])) throw new KitDataException($"PSI bin edges must be finite; edge {i} is {edges[i]}.");
+            if (i > 0 && !(edges[i] > edges[i - 1])) throw new KitDataException($"PSI bin edges must be strictly ascending; edge {i} ({edges[i]}) follows {edges[i - 1]}.");
+        }
     }
 
     private static void CheckNotEmpty(long rn, long cn)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Runtime.CompilerServices;
 
 namespace AdaptiveEtl.Kit.Lineage.Sql;
 
@@ -115,6 +116,8 @@ internal sealed class SelectLineageResolver
 
     private Rel Evaluate(JsonElement node, Env outerEnv, Scope? outer)
     {
+        // Deep trees recurse deeply: fail this statement with a catchable exception instead of overflowing the stack.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var env = outerEnv;
         if (node.TryGetProperty("cte_map", out var cteMap) && cteMap.TryGetProperty("map", out var map) && map.GetArrayLength() > 0)
         {
@@ -277,6 +280,7 @@ internal sealed class SelectLineageResolver
 
     private void Bind(JsonElement tableRef, Scope scope, List<JsonElement> pendingJoins, Dictionary<ColumnRef, DependencyKind> rowFilter)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var type = tableRef.GetProperty("type").GetString();
         var alias = Str(tableRef, "alias").ToLowerInvariant();
         switch (type)
@@ -465,6 +469,7 @@ internal sealed class SelectLineageResolver
 
     private void Walk(JsonElement e, Scope scope, Acc acc, DependencyKind? indirectKind)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (Class(e))
         {
             case "CONSTANT":
@@ -624,6 +629,7 @@ internal sealed class SelectLineageResolver
     /// <summary>True when the expression has an aggregate call outside window functions and subqueries.</summary>
     private static bool ContainsAggregate(JsonElement e)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (e.ValueKind)
         {
             case JsonValueKind.Object:

@@ -48,12 +48,29 @@ public sealed class SqlLineageParser : IDisposable
         throw new KitDataException($"statement {failure!.Index} skipped: {failure.Reason}{(failure.Position is { } p ? $" (at character {p})" : "")}; statement: {failure.Excerpt}");
     }
 
-    /// <summary>Parses one statement, reporting a failure instead of throwing.</summary>
+    /// <summary>
+    /// Parses one statement, reporting a failure instead of throwing: whatever goes wrong with this statement (a parse
+    /// error, an unsupported construct, a tree too deep to walk) becomes its <paramref name="failure"/>, so a caller
+    /// processing a log loses only this statement.
+    /// </summary>
     public bool TryParse(string sql, int index, out StatementLineage? lineage, out SqlParseFailure? failure)
     {
         ArgumentNullException.ThrowIfNull(sql);
         lineage = null; failure = null;
         var text = sql.Trim().TrimEnd(';').Trim();
+        try { return TryParseCore(text, index, out lineage, out failure); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            lineage = null;
+            failure = new SqlParseFailure(index, SqlParseFailure.MakeExcerpt(text), null,
+                e is InsufficientExecutionStackException ? "statement nested too deeply to analyse" : $"{e.GetType().Name}: {e.Message}");
+            return false;
+        }
+    }
+
+    private bool TryParseCore(string text, int index, out StatementLineage? lineage, out SqlParseFailure? failure)
+    {
+        lineage = null; failure = null;
         StatementEnvelope envelope;
         try { envelope = StatementEnvelope.Recognise(text); }
         catch (Exception e) when (e is NotSupportedException or FormatException or ArgumentException)
@@ -69,7 +86,11 @@ public sealed class SqlLineageParser : IDisposable
         {
             JsonDocument doc;
             try { doc = Serialize(part.SelectSql); }
-            catch (DuckDBException e) { failure = new SqlParseFailure(index, SqlParseFailure.MakeExcerpt(text), null, e.Message); return false; }
+            catch (Exception e) when (e is DuckDBException or JsonException)
+            {
+                failure = new SqlParseFailure(index, SqlParseFailure.MakeExcerpt(text), null, e.Message);
+                return false;
+            }
             using (doc)
             {
                 var root = doc.RootElement;
@@ -88,7 +109,7 @@ public sealed class SqlLineageParser : IDisposable
                 }
                 SelectLineageResolver.Rel rel;
                 try { rel = resolver.Resolve(statements[0].GetProperty("node")); }
-                catch (Exception e) when (e is not OutOfMemoryException)
+                catch (Exception e) when (e is not (OutOfMemoryException or InsufficientExecutionStackException))
                 {
                     // A parse tree shape the resolver does not know must cost one statement, not the whole capture.
                     failure = new SqlParseFailure(index, SqlParseFailure.MakeExcerpt(text), null,
@@ -137,12 +158,23 @@ public sealed class SqlLineageParser : IDisposable
     /// <summary>Splits a script at top-level semicolons and parses every statement.</summary>
     public LineageParseReport ParseScript(string script) => ParseAll(SqlTokenizer.SplitStatements(script).Select(s => s.Text));
 
+    /// <summary>
+    /// Nesting allowed in DuckDB's JSON parse tree. Every expression level costs a few JSON levels (object, children
+    /// array, next object), so the reader's default of 64 rejected a plain sum of 30 terms. DuckDB itself refuses
+    /// expressions deeper than its <c>max_expression_depth</c> (1000 by default); this leaves room for that with margin.
+    /// <see cref="JsonDocument"/> parses without recursion, so a large limit costs nothing; the resolver's own recursion
+    /// is guarded by <see cref="System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack"/>.
+    /// </summary>
+    internal const int MaxParseTreeDepth = 16_384;
+
+    private static readonly JsonDocumentOptions ParseTreeOptions = new() { MaxDepth = MaxParseTreeDepth };
+
     /// <summary>DuckDB's parse tree of one SELECT as JSON (<c>json_serialize_sql</c>).</summary>
     internal JsonDocument Serialize(string selectSql)
     {
         _sqlParameter.Value = selectSql;
         var json = (string)_serialize.ExecuteScalar()!;
-        return JsonDocument.Parse(json);
+        return JsonDocument.Parse(json, ParseTreeOptions);
     }
 
     private List<string> TargetNames(StatementEnvelope envelope, EnvelopePart part, SelectLineageResolver.Rel rel)

@@ -20,7 +20,7 @@ public sealed class DuckDbLineageStore : SqlLineageStore
     public string Path { get; }
 
     /// <summary>Opens (creating when missing, with its folder) the database at <paramref name="path"/> and creates the tables.</summary>
-    /// <exception cref="KitDataException">The file cannot be opened as a DuckDB database.</exception>
+    /// <exception cref="KitDataException">The file cannot be opened as a DuckDB database, or another process holds its lock (the message names it).</exception>
     public static async Task<DuckDbLineageStore> OpenAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -31,7 +31,12 @@ public sealed class DuckDbLineageStore : SqlLineageStore
         }
         var connection = new DuckDBConnection("DataSource=" + path);
         try { await connection.OpenAsync(cancellationToken); }
-        catch (DuckDBException e) { await connection.DisposeAsync(); throw new KitDataException("cannot open the lineage store as a DuckDB database: " + e.Message, path, inner: e); }
+        catch (DuckDBException e)
+        {
+            await connection.DisposeAsync();
+            if (Data.DuckDbFileLock.IsLockConflict(e)) throw Data.DuckDbFileLock.Error(e, path, "lineage store");
+            throw new KitDataException("cannot open the lineage store as a DuckDB database: " + e.Message, path, inner: e);
+        }
         var store = new DuckDbLineageStore(connection, path);
         await store.InitializeAsync(cancellationToken);
         return store;

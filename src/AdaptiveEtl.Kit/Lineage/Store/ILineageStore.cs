@@ -5,7 +5,7 @@ namespace AdaptiveEtl.Kit.Lineage.Store;
 /// <summary>
 /// Persistent lineage graph: tables <c>lineage_nodes</c> and <c>lineage_edges</c>. Saving a graph upserts it in one
 /// transaction — existing nodes/edges widen their first/last seen and add the counts, so each capture batch is saved once.
-/// Impact queries run as recursive SQL in the database.
+/// Impact queries run in the database (a breadth-first walk in SQL with a visited set, so cycles cost nothing extra).
 /// </summary>
 public interface ILineageStore : IAsyncDisposable
 {
@@ -21,9 +21,9 @@ public interface ILineageStore : IAsyncDisposable
     /// <summary>Loads the whole stored graph into memory (for the graph algorithms, views and exports).</summary>
     Task<LineageGraph> LoadAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Nodes downstream of <paramref name="nodeId"/> within <paramref name="maxDepth"/> edges (a dataset starts from its columns too), by recursive SQL.</summary>
+    /// <summary>Nodes downstream of <paramref name="nodeId"/> within <paramref name="maxDepth"/> edges (a dataset starts from its columns too), walked in SQL; terminates on cyclic graphs for any depth, <see cref="int.MaxValue"/> included.</summary>
     Task<IReadOnlyList<ImpactHit>> DownstreamAsync(string nodeId, int maxDepth, CancellationToken cancellationToken = default);
 
-    /// <summary>Nodes upstream of <paramref name="nodeId"/> within <paramref name="maxDepth"/> edges (a dataset starts from its columns too), by recursive SQL.</summary>
+    /// <summary>Nodes upstream of <paramref name="nodeId"/> within <paramref name="maxDepth"/> edges (a dataset starts from its columns too), walked in SQL; terminates on cyclic graphs for any depth, <see cref="int.MaxValue"/> included.</summary>
     Task<IReadOnlyList<ImpactHit>> UpstreamAsync(string nodeId, int maxDepth, CancellationToken cancellationToken = default);
 }

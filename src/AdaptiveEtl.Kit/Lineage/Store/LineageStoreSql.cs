@@ -5,9 +5,17 @@ namespace AdaptiveEtl.Kit.Lineage.Store;
 
 /// <summary>
 /// The SQL shared by the DuckDB and PostgreSQL stores (both accept positional <c>$n</c> parameters, <c>ON CONFLICT … DO
-/// UPDATE</c> and <c>WITH RECURSIVE</c>); only the timestamp type and parameter objects differ per dialect.
+/// UPDATE</c>); only the timestamp type, parameter objects and, for PostgreSQL, the schema lock and retryable errors
+/// differ per dialect.
 /// </summary>
-internal sealed class LineageStoreSql(string timestampType, Func<object?, DbParameter> parameter, Func<DateTimeOffset, object> toDb, Func<object, DateTimeOffset> fromDb)
+/// <param name="timestampType">Column type of a UTC instant.</param>
+/// <param name="parameter">Creates a bound parameter.</param>
+/// <param name="toDb">Instant to the bound value.</param>
+/// <param name="fromDb">Stored value to an instant.</param>
+/// <param name="schemaLockSql">Statement run first in the schema transaction to serialise concurrent creators, or null.</param>
+/// <param name="isRetryable">Whether a failed save may be re-run from the start (deadlock, serialization failure), or null for never.</param>
+internal sealed class LineageStoreSql(string timestampType, Func<object?, DbParameter> parameter, Func<DateTimeOffset, object> toDb, Func<object, DateTimeOffset> fromDb,
+    string? schemaLockSql = null, Func<Exception, bool>? isRetryable = null)
 {
     public const string NodesTable = "lineage_nodes";
     public const string EdgesTable = "lineage_edges";
@@ -31,31 +39,58 @@ internal sealed class LineageStoreSql(string timestampType, Func<object?, DbPara
     private const int RowsPerInsert = 500;
 
     private static readonly string UpsertNodes =
-        $"INSERT INTO {Nodes} ({NodeColumns}) SELECT {NodeColumns} FROM {NodesStage} " +
+        $"INSERT INTO {Nodes} ({NodeColumns}) SELECT {NodeColumns} FROM {NodesStage} ORDER BY id " +
         "ON CONFLICT (id) DO UPDATE SET first_seen = least(" + Nodes + ".first_seen, excluded.first_seen), last_seen = greatest(" + Nodes + ".last_seen, excluded.last_seen), " +
         "seen_count = " + Nodes + ".seen_count + excluded.seen_count, parent = coalesce(" + Nodes + ".parent, excluded.parent)";
 
     private static readonly string UpsertEdges =
-        $"INSERT INTO {Edges} ({EdgeColumns}) SELECT {EdgeColumns} FROM {EdgesStage} " +
+        $"INSERT INTO {Edges} ({EdgeColumns}) SELECT {EdgeColumns} FROM {EdgesStage} ORDER BY source_id, target_id, kind, detail " +
         "ON CONFLICT (source_id, target_id, kind, detail) DO UPDATE SET first_seen = least(" + Edges + ".first_seen, excluded.first_seen), " +
         "last_seen = greatest(" + Edges + ".last_seen, excluded.last_seen), seen_count = " + Edges + ".seen_count + excluded.seen_count";
 
+    /// <summary>Creates the tables in one transaction, serialised between sessions by the schema lock when the dialect has one.</summary>
     public async Task InitializeAsync(DbConnection connection, CancellationToken ct)
     {
-        foreach (var ddl in Ddl)
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        try
         {
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = ddl;
-            await cmd.ExecuteNonQueryAsync(ct);
+            // Concurrent CREATE TABLE IF NOT EXISTS on an empty PostgreSQL database collide on pg_type (23505); with the
+            // lock the second session waits, and its statements then see the committed tables.
+            if (schemaLockSql is not null) await Execute(connection, tx, ct, schemaLockSql);
+            foreach (var ddl in Ddl) await Execute(connection, tx, ct, ddl);
+            await tx.CommitAsync(ct);
+        }
+        catch
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+            throw;
         }
     }
 
     /// <summary>
     /// Loads the batch into session-local staging tables with multi-row parameterised INSERTs, then upserts from them with
     /// one <c>INSERT … SELECT … ON CONFLICT DO UPDATE</c> per table — all in one transaction (with <paramref name="replace"/>,
-    /// the stored graph is deleted first, in the same transaction).
+    /// the stored graph is deleted first, in the same transaction). The upserts read the staging tables in key order, so
+    /// concurrent saves lock shared keys in one order; a deadlock or serialization failure still reported by the server
+    /// re-runs the whole transaction, a bounded number of times.
     /// </summary>
     public async Task SaveAsync(DbConnection connection, LineageGraph batch, CancellationToken ct, bool replace = false)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await SaveOnceAsync(connection, batch, ct, replace);
+                return;
+            }
+            catch (Exception e) when (isRetryable is not null && isRetryable(e) && attempt < Data.PostgresConcurrency.MaxAttempts)
+            {
+                await Task.Delay(Data.PostgresConcurrency.Backoff(attempt), ct);
+            }
+        }
+    }
+
+    private async Task SaveOnceAsync(DbConnection connection, LineageGraph batch, CancellationToken ct, bool replace)
     {
         await using var tx = await connection.BeginTransactionAsync(ct);
         try
@@ -107,12 +142,13 @@ internal sealed class LineageStoreSql(string timestampType, Func<object?, DbPara
         }
     }
 
-    private static async Task Execute(DbConnection connection, DbTransaction tx, CancellationToken ct, string sql)
+    private async Task<int> Execute(DbConnection connection, DbTransaction tx, CancellationToken ct, string sql, params object?[] values)
     {
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = sql;
-        await cmd.ExecuteNonQueryAsync(ct);
+        foreach (var v in values) cmd.Parameters.Add(parameter(v));
+        return await cmd.ExecuteNonQueryAsync(ct);
     }
 
     public async Task<LineageGraph> LoadAsync(DbConnection connection, CancellationToken ct)
@@ -135,38 +171,64 @@ internal sealed class LineageStoreSql(string timestampType, Func<object?, DbPara
         return graph;
     }
 
+    private static readonly string Walk = Data.SqlIdentifier.Quote("lineage_walk");
+
     /// <summary>
-    /// Breadth-first walk in SQL: start node plus (for datasets) its columns at depth 0, then edges up to the depth limit;
-    /// minimum depth per node. Same rule as <see cref="LineageGraph.Downstream(string, int)"/>: datasets reached from a column are not expanded.
+    /// Breadth-first walk in SQL with a visited set: start node plus (for datasets) its columns at depth 0, then one
+    /// <c>INSERT … SELECT</c> per level adding the neighbours not visited yet, until a level adds nothing or the depth
+    /// limit is reached; each node keeps its minimum depth. Same rule as <see cref="LineageGraph.Downstream(string, int)"/>:
+    /// datasets reached from a column are not expanded.
     /// </summary>
+    /// <remarks>
+    /// Not one <c>WITH RECURSIVE</c>: a recursive CTE only sees the previous level, never everything visited, so on a
+    /// cyclic graph (a statement reading and writing the same table) its rows grow with the depth limit — unbounded for
+    /// <c>int.MaxValue</c> — and a path-array check enumerates every simple path instead (exponential). DuckDB's
+    /// <c>USING KEY</c> would fix it on DuckDB only, and PostgreSQL 15's <c>CYCLE</c> clause is the path check again.
+    /// Level by level with a session-local visited table expands each node once on both engines, and needs at most one
+    /// statement per level (at most one per reachable node), all in one transaction.
+    /// </remarks>
     public async Task<IReadOnlyList<ImpactHit>> WalkAsync(DbConnection connection, string nodeId, int maxDepth, bool downstream, CancellationToken ct)
     {
         var (from, to) = downstream ? ("source_id", "target_id") : ("target_id", "source_id");
-        await using var cmd = connection.CreateCommand();
-        cmd.CommandText =
-            $"WITH RECURSIVE walk(id, depth) AS (" +
-            $" SELECT CAST($1 AS VARCHAR), 0" +
-            $" UNION SELECT e.target_id, 0 FROM {Edges} e WHERE e.source_id = $1 AND e.kind = 'HasColumn'" +
-            $" UNION SELECT e.{to}, w.depth + 1 FROM walk w JOIN {Edges} e ON e.{from} = w.id WHERE w.depth < $2 AND e.kind <> 'HasColumn'" +
-            $" AND ($3 OR w.depth = 0 OR w.id NOT LIKE 'dataset:%'))" +
-            $" SELECT n.id, n.kind, n.name, n.parent, n.first_seen, n.last_seen, n.seen_count, m.depth" +
-            $" FROM (SELECT id, min(depth) AS depth FROM walk GROUP BY id) m JOIN {Nodes} n ON n.id = m.id" +
-            $" WHERE m.depth > 0 AND n.id NOT IN (SELECT id FROM walk WHERE depth = 0)" +
-            $" ORDER BY m.depth, n.id";
-        Bind(cmd, nodeId, maxDepth, nodeId.StartsWith("dataset:", StringComparison.Ordinal));
-        var hits = new List<ImpactHit>();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) hits.Add(new ImpactHit(ReadNode(r, 0), Convert.ToInt32(r.GetValue(7))));
-        return hits;
+        bool startsAtDataset = nodeId.StartsWith("dataset:", StringComparison.Ordinal);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        try
+        {
+            await Execute(connection, tx, ct, $"CREATE TEMP TABLE IF NOT EXISTS {Walk} (id VARCHAR PRIMARY KEY, depth INTEGER NOT NULL)");
+            await Execute(connection, tx, ct, $"DELETE FROM {Walk}");
+            await Execute(connection, tx, ct, $"INSERT INTO {Walk} (id, depth) VALUES ($1, 0)", nodeId);
+            await Execute(connection, tx, ct,
+                $"INSERT INTO {Walk} (id, depth) SELECT DISTINCT e.target_id, 0 FROM {Edges} e WHERE e.source_id = $1 AND e.kind = 'HasColumn' AND e.target_id <> $1",
+                nodeId);
+            var expand =
+                $"INSERT INTO {Walk} (id, depth) SELECT DISTINCT e.{to}, $1 + 1 FROM {Walk} w JOIN {Edges} e ON e.{from} = w.id" +
+                $" WHERE w.depth = $1 AND e.kind <> 'HasColumn' AND ($2 OR w.depth = 0 OR w.id NOT LIKE 'dataset:%')" +
+                $" AND NOT EXISTS (SELECT 1 FROM {Walk} v WHERE v.id = e.{to})";
+            for (int depth = 0; depth < maxDepth; depth++)
+                if (await Execute(connection, tx, ct, expand, depth, startsAtDataset) == 0) break;
+
+            var hits = new List<ImpactHit>();
+            await using (var cmd = connection.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText =
+                    $"SELECT n.id, n.kind, n.name, n.parent, n.first_seen, n.last_seen, n.seen_count, w.depth" +
+                    $" FROM {Walk} w JOIN {Nodes} n ON n.id = w.id WHERE w.depth > 0 ORDER BY w.depth, n.id";
+                await using var r = await cmd.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct)) hits.Add(new ImpactHit(ReadNode(r, 0), Convert.ToInt32(r.GetValue(7))));
+            }
+            await Execute(connection, tx, ct, $"DELETE FROM {Walk}");
+            await tx.CommitAsync(ct);
+            return hits;
+        }
+        catch
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+            throw;
+        }
     }
 
     private LineageNode ReadNode(DbDataReader r, int o) =>
         new(r.GetString(o), Enum.Parse<LineageNodeKind>(r.GetString(o + 1)), r.GetString(o + 2), r.IsDBNull(o + 3) ? null : r.GetString(o + 3),
             fromDb(r.GetValue(o + 4)), fromDb(r.GetValue(o + 5)), Convert.ToInt64(r.GetValue(o + 6)));
-
-    private void Bind(DbCommand cmd, params object?[] values)
-    {
-        cmd.Parameters.Clear();
-        foreach (var v in values) cmd.Parameters.Add(parameter(v));
-    }
 }

@@ -11,7 +11,8 @@ namespace AdaptiveEtl.Kit.Lineage.Store;
 public sealed class PostgresLineageStore : SqlLineageStore
 {
     private static readonly LineageStoreSql Sql = new("TIMESTAMPTZ", v => new NpgsqlParameter { Value = v ?? DBNull.Value },
-        t => t.UtcDateTime, v => new DateTimeOffset(DateTime.SpecifyKind((DateTime)v, DateTimeKind.Utc)));
+        t => t.UtcDateTime, v => new DateTimeOffset(DateTime.SpecifyKind((DateTime)v, DateTimeKind.Utc)),
+        Data.PostgresConcurrency.SchemaLockSql, Data.PostgresConcurrency.IsRetryable);
 
     private PostgresLineageStore(NpgsqlConnection connection) : base(connection, Sql) { }
 
@@ -22,7 +23,12 @@ public sealed class PostgresLineageStore : SqlLineageStore
         var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         var store = new PostgresLineageStore(connection);
-        await store.InitializeAsync(cancellationToken);
+        try { await store.InitializeAsync(cancellationToken); }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
         return store;
     }
 }
