@@ -6,7 +6,9 @@ namespace AdaptiveEtl.Kit.Scripting.Execution;
 
 /// <summary>
 /// Rewrites a cell's syntax tree so that the top of every loop body (<c>for</c>, <c>foreach</c>, <c>while</c>, <c>do</c>) and of
-/// every local function, lambda and anonymous method block calls <see cref="ScriptCancellation.ThrowIfCancellationRequested"/>.
+/// every method, local function, lambda and anonymous method block calls <see cref="ScriptCancellation.ThrowIfCancellationRequested"/>
+/// (which also guards the stack). Expression-bodied methods and local functions (<c>int F(int n) =&gt; F(n + 1);</c>) become
+/// blocks so that they are checked too.
 /// The check is inserted on the same line as the block's opening brace, so line numbers of diagnostics and stack traces are
 /// unchanged.
 /// </summary>
@@ -60,7 +62,37 @@ internal sealed class CancellationInjector : CSharpSyntaxRewriter
     public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
     {
         var n = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
-        return n.Body is null ? n : n.WithBody(Guard(n.Body));
+        if (n.Body is not null) return n.WithBody(Guard(n.Body));
+        if (n.ExpressionBody is null) return n;
+        return n.WithExpressionBody(null).WithSemicolonToken(default)
+            .WithBody(GuardedBlock(n.ExpressionBody, ReturnsNothing(n.ReturnType, n.Modifiers), n.SemicolonToken));
+    }
+
+    /// <summary><c>=&gt; expr;</c> as <c>{ check; return expr; }</c> (or <c>{ check; expr; }</c> for void and non-generic async Task).</summary>
+    private static BlockSyntax GuardedBlock(ArrowExpressionClauseSyntax arrow, bool returnsNothing, SyntaxToken semicolon)
+    {
+        var expression = arrow.Expression.WithoutTrivia();
+        StatementSyntax statement = returnsNothing
+            ? SyntaxFactory.ExpressionStatement(expression)
+            : SyntaxFactory.ReturnStatement(SyntaxFactory.Token(SyntaxKind.ReturnKeyword).WithTrailingTrivia(SyntaxFactory.Space),
+                expression, SyntaxFactory.Token(SyntaxKind.SemicolonToken));
+        // keep the original line layout: the block stands where the arrow was, its trivia moves to the braces
+        return SyntaxFactory.Block(Check, statement)
+            .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(arrow.GetLeadingTrivia()))
+            .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(semicolon.TrailingTrivia));
+    }
+
+    private static bool ReturnsNothing(TypeSyntax returnType, SyntaxTokenList modifiers)
+    {
+        if (returnType is PredefinedTypeSyntax p && p.Keyword.IsKind(SyntaxKind.VoidKeyword)) return true;
+        var isAsync = modifiers.Any(m => m.IsKind(SyntaxKind.AsyncKeyword));
+        var name = returnType switch
+        {
+            IdentifierNameSyntax i => i.Identifier.ValueText,
+            QualifiedNameSyntax { Right: IdentifierNameSyntax r } => r.Identifier.ValueText,
+            _ => null,
+        };
+        return isAsync && name is "Task" or "ValueTask";
     }
 
     public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node)
@@ -85,6 +117,9 @@ internal sealed class CancellationInjector : CSharpSyntaxRewriter
     {
         // methods declared in a cell (script-level or in cell classes) may recurse or loop forever as well
         var n = (MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!;
-        return n.Body is null ? n : n.WithBody(Guard(n.Body));
+        if (n.Body is not null) return n.WithBody(Guard(n.Body));
+        if (n.ExpressionBody is null) return n;
+        return n.WithExpressionBody(null).WithSemicolonToken(default)
+            .WithBody(GuardedBlock(n.ExpressionBody, ReturnsNothing(n.ReturnType, n.Modifiers), n.SemicolonToken));
     }
 }

@@ -135,6 +135,33 @@ public sealed class ScriptSessionTests
         Assert.True((await s.ExecuteAsync("1 + 1", Ct)).Succeeded);
     }
 
+    [Theory]
+    [InlineData("int Down(int n) => Down(n + 1) + 1;\nDown(0)")]
+    [InlineData("int Down(int n)\n{\n    return Down(n + 1) + 1;\n}\nDown(0)")]
+    [InlineData("void Spin(int n) => Spin(n + 1);\nSpin(0);")]
+    [InlineData("class Deep { public static long Go(long n) => Go(n + 1) * 2; }\nDeep.Go(0)")]
+    public async Task A_runaway_recursion_is_an_error_on_its_cell_not_a_dead_process(string cell)
+    {
+        // without the guard this is a StackOverflowException, which .NET cannot catch: the test host itself would die
+        await using var s = NewSession();
+        var r = await s.ExecuteAsync(cell, Ct);
+        Assert.False(r.Succeeded);
+        Assert.Equal(nameof(InsufficientExecutionStackException), r.Error!.Name);
+        var next = await s.ExecuteAsync("1 + 1", Ct);
+        Assert.True(next.Succeeded, next.Error?.Message);
+    }
+
+    [Fact]
+    public async Task Expression_bodied_members_keep_their_results_and_line_numbers()
+    {
+        await using var s = NewSession();
+        var r = await s.ExecuteAsync("int Twice(int n) => n * 2;\nasync System.Threading.Tasks.Task<int> Later() => await System.Threading.Tasks.Task.FromResult(Twice(21));\nawait Later()", Ct);
+        Assert.True(r.Succeeded, r.Error?.Message);
+        Assert.Equal(42, r.ReturnValue);
+        var e = await s.ExecuteAsync("int Fail(int d) => 1 / d;\nvar z = 0;\nFail(z);", Ct);
+        Assert.Equal(["at Fail, line 1", "at line 3"], e.Error!.StackTrace);
+    }
+
     [Fact]
     public async Task Cancelling_stops_an_infinite_loop_and_keeps_the_previous_state()
     {
