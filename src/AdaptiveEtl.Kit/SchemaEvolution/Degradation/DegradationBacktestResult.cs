@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
+using AdaptiveEtl.Kit.Reporting;
 
 namespace AdaptiveEtl.Kit.SchemaEvolution.Degradation;
 
@@ -8,7 +10,7 @@ namespace AdaptiveEtl.Kit.SchemaEvolution.Degradation;
 /// F1 at <see cref="DegradationOptions.AlarmProbability"/>), the Brier score of the probabilities, and per degraded family
 /// how many periods ahead the first alarm came.
 /// </summary>
-public sealed class DegradationBacktestResult
+public sealed class DegradationBacktestResult : IHtmlReportable
 {
     internal DegradationBacktestResult(string model, DegradationOptions options, IReadOnlyList<DegradationPrediction> predictions,
         IReadOnlyList<DegradationLeadTime> leadTimes, int origins)
@@ -73,6 +75,25 @@ public sealed class DegradationBacktestResult
 
     /// <summary>Share of degraded families that got an alarm before their onset.</summary>
     public double FamilyRecall => LeadTimes.Count == 0 ? 0 : LeadTimes.Count(l => l.Periods is not null) / (double)LeadTimes.Count;
+
+    /// <summary>A card with the alarm metrics and one row per degraded family (onset, first alarm, lead time).</summary>
+    public string ToHtml()
+    {
+        const string cell = "border-bottom:1px solid #eee;padding:3px 8px;text-align:left";
+        var c = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.Append("<div class=\"kit-degradation-backtest\" style=\"font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;font-size:12px\">");
+        sb.Append(c, $"<div style=\"font-weight:bold\">{WebUtility.HtmlEncode(Model)} backtest: {Origins} origins, {Predictions.Count} out-of-sample predictions (threshold {Options.Threshold:0.##} × baseline, horizon {Options.Horizon})</div>");
+        sb.Append(c, $"<div>precision <b>{Precision:P1}</b> · recall <b>{Recall:P1}</b> · F1 <b>{F1:F3}</b> · Brier {Brier:F4} · TP {TruePositives} FP {FalsePositives} FN {FalseNegatives} TN {TrueNegatives}</div>");
+        sb.Append(c, $"<div>caught {LeadTimes.Count(l => l.Periods is not null)} of {LeadTimes.Count} degrading families{(MeanLeadTime is { } m ? string.Create(c, $", mean lead time {m:F1} periods") : "")}</div>");
+        sb.Append("<table style=\"border-collapse:collapse\"><thead><tr>");
+        foreach (var h in new[] { "family", "onset", "first alarm", "lead time" }) sb.Append(c, $"<th style=\"{cell};border-bottom:1px solid #999\">{h}</th>");
+        sb.Append("</tr></thead><tbody>");
+        foreach (var l in LeadTimes)
+            sb.Append(c, $"<tr><td style=\"{cell}\">{WebUtility.HtmlEncode(l.Family)}</td><td style=\"{cell}\">{l.Onset}</td><td style=\"{cell}\">{(l.FirstAlarm?.ToString(c) ?? "missed")}</td><td style=\"{cell}\">{(l.Periods?.ToString(c) ?? "–")}</td></tr>");
+        sb.Append("</tbody></table></div>");
+        return sb.ToString();
+    }
 
     /// <summary>One line: model, precision, recall, F1, Brier, lead time.</summary>
     public override string ToString()
