@@ -3,7 +3,8 @@ namespace AdaptiveEtl.Kit.Samples;
 /// <summary>
 /// Writes the kit's sample data set (the files committed under <c>data-samples/</c>): a year of ETL run history for four
 /// pipelines, a holiday calendar, a landing zone whose schema changes once, a month of warehouse SQL log with its
-/// catalog, and a customer table with a drifted later batch. Deterministic: the same seed writes the same bytes.
+/// catalog, a customer table with a drifted later batch, and four months of a growing star-schema workload (query log, access log,
+/// catalog, profile snapshots). Deterministic: the same seed writes the same bytes.
 /// </summary>
 public static class SampleDataGenerator
 {
@@ -14,6 +15,7 @@ public static class SampleDataGenerator
     public static IReadOnlyList<string> FileNames =>
     [
         "etl_runs.csv", "holidays.csv", "query_log.csv", "warehouse_catalog.json", "customers_reference.csv", "customers_drifted.csv",
+        "workload_log.csv", "access_log.jsonl", "star_catalog.json", "profile_history.json",
         .. LandingZoneSample.Files(DefaultSeed).Select(f => "landing/" + f.FileName),
     ];
 
@@ -29,6 +31,10 @@ public static class SampleDataGenerator
             ("warehouse_catalog.json", QueryLogSample.CatalogJson()),
             ("customers_reference.csv", CustomerSample.ReferenceCsv(seed + 2)),
             ("customers_drifted.csv", CustomerSample.DriftedCsv(seed + 3)),
+            ("workload_log.csv", WorkloadSample.WorkloadCsv(seed + 5)),
+            ("access_log.jsonl", WorkloadSample.AccessLogJsonl(seed + 6)),
+            ("star_catalog.json", WorkloadSample.CatalogJson()),
+            ("profile_history.json", WorkloadSample.ProfileHistoryJson(seed + 7)),
         };
         files.AddRange(LandingZoneSample.Files(seed + 4).Select(f => ("landing/" + f.FileName, f.Content)));
         var written = new List<string>();

@@ -17,6 +17,9 @@ public sealed class PostgresServer : IAsyncLifetime
     /// <summary>Why the server is not available (null when it runs).</summary>
     public string? UnavailableReason { get; private set; }
 
+    /// <summary>Why the HypoPG extension (Debian postgresql-15-hypopg) is not installed, or null when <c>CREATE EXTENSION hypopg</c> works.</summary>
+    public string? HypoPgUnavailableReason { get; private set; }
+
     /// <summary>Loopback port the server listens on.</summary>
     public int Port { get; private set; }
 
@@ -50,6 +53,7 @@ public sealed class PostgresServer : IAsyncLifetime
     {
         UnavailableReason = ProcessRunner.EnsureAptPackages(() => File.Exists(Path.Combine(BinDir, "initdb")), "postgresql-15");
         if (UnavailableReason is not null) return ValueTask.CompletedTask;
+        HypoPgUnavailableReason = ProcessRunner.EnsureAptPackages(() => File.Exists("/usr/share/postgresql/15/extension/hypopg.control"), "postgresql-15-hypopg");
         try
         {
             _dataDir = Path.Combine(Path.GetTempPath(), "aek-pg-" + Guid.NewGuid().ToString("N"));

@@ -11,6 +11,7 @@ namespace AdaptiveEtl.Kit.SchemaEvolution.Recommendations;
 public sealed record QualifiedTable(string? Schema, string Name)
 {
     /// <summary>The name quoted for DuckDB and PostgreSQL, e.g. <c>"mart"."daily sales"</c>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Quoted => Schema is null ? SqlIdentifier.Quote(Name) : SqlIdentifier.Quote(Schema, Name);
 
     /// <summary>Parses the <c>schema.table</c> form the lineage graph uses (split at the first dot; no dot: no schema).</summary>
