@@ -1,6 +1,7 @@
 using AdaptiveEtl.Kit.SchemaEvolution.Ddl;
 using AdaptiveEtl.Kit.SchemaEvolution.Recommendations;
 using AdaptiveEtl.Kit.SchemaEvolution.Shadow;
+using SchemaChangeDdl = AdaptiveEtl.Kit.SchemaEvolution.Ddl.SchemaChangeDdl; // schema-usage has a Recommendations.SchemaChangeDdl too (merge conflict)
 
 namespace AdaptiveEtl.Kit.SchemaEvolution.Controller;
 
