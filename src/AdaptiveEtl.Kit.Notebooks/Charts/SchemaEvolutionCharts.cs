@@ -1,5 +1,7 @@
 using System.Globalization;
 using AdaptiveEtl.Kit.SchemaEvolution.Degradation;
+using AdaptiveEtl.Kit.SchemaEvolution.Shadow;
+using AdaptiveEtl.Kit.SchemaEvolution.Usage;
 using Plotly.NET;
 using CSharpChart = Plotly.NET.CSharp.Chart;
 
@@ -31,6 +33,37 @@ public static class SchemaEvolutionCharts
         var chart = CSharpChart.Heatmap<double, string, string, string>(z, X: columnLabels.ToArray(), Y: rowLabels.ToArray(), Name: "usage",
             ColorScale: StyleParam.Colorscale.Viridis, ReverseYAxis: true);
         return ChartStyle.Apply(chart, title ?? "Usage heat map", null, null, height: Math.Max(ChartStyle.Height, 120 + 22 * rowLabels.Count));
+    }
+
+    /// <summary>
+    /// The usage heat map of a workload: the <paramref name="top"/> most used columns (rows, by executions) against how they
+    /// are used — projected, filtered, joined, grouped, ordered, read through the access log.
+    /// </summary>
+    public static GenericChart UsageHeatMap(WorkloadModel workload, int top = 20)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        var columns = workload.Columns.OrderByDescending(c => c.Reads).ThenBy(c => c.Column.ToString(), StringComparer.Ordinal).Take(top).ToList();
+        if (columns.Count == 0) throw new KitDataException("the workload uses no column; nothing to draw.", "workload model");
+        string[] roles = ["projection", "filter", "join", "group", "order", "access"];
+        var counts = new double[columns.Count, roles.Length];
+        for (int i = 0; i < columns.Count; i++)
+        {
+            var c = columns[i];
+            long[] row = [c.Projections, c.Filters, c.Joins, c.Groups, c.Orders, c.AccessReads];
+            for (int j = 0; j < roles.Length; j++) counts[i, j] = row[j];
+        }
+        return UsageHeatMap(columns.Select(c => c.Column.ToString()).ToArray(), roles, counts,
+            string.Create(CultureInfo.InvariantCulture, $"Column usage, {workload.From:yyyy-MM-dd} … {workload.To:yyyy-MM-dd} (executions)"));
+    }
+
+    /// <summary>A shadow or production replay before/after a change, per query family (frequency-weighted medians).</summary>
+    public static GenericChart BeforeAfter(ReplayComparison comparison, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        var q = comparison.Queries;
+        return BeforeAfter(q.Select(x => x.Query.Family.Length > 24 ? x.Query.Family[..24] + "…" : x.Query.Family).ToArray(),
+            q.Select(x => x.BeforeMilliseconds * x.Query.Frequency).ToArray(), q.Select(x => x.AfterMilliseconds * x.Query.Frequency).ToArray(), title);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using AdaptiveEtl.Kit.Notebooks.Charts;
 using AdaptiveEtl.Kit.Reporting;
 using AdaptiveEtl.Kit.Schema;
+using AdaptiveEtl.Kit.SchemaEvolution.Controller;
 using AdaptiveEtl.Kit.SchemaEvolution.Degradation;
 using AdaptiveEtl.Kit.SchemaEvolution.Recommendations;
 using Microsoft.Data.Analysis;
@@ -59,8 +60,9 @@ public static class KitFormatters
             Formatter.Register<IHtmlReportable>((result, writer) => writer.Write(result.ToString()), PlainText);
             Formatter.Register<IEnumerable<SchemaRecommendation>>((list, writer) => writer.Write(SchemaEvolutionHtml.Recommendations(list)), Html);
             Formatter.Register<IEnumerable<FamilyDegradationRisk>>((list, writer) => writer.Write(SchemaEvolutionHtml.DegradationRisks(list)), Html);
+            Formatter.Register<IEnumerable<DecisionLogEntry>>((list, writer) => writer.Write(SchemaEvolutionHtml.DecisionLog(list)), Html);
             foreach (var type in new[] { typeof(GenericChart), typeof(DataFrame), typeof(TableSchema), typeof(IHtmlReportable),
-                         typeof(IEnumerable<SchemaRecommendation>), typeof(IEnumerable<FamilyDegradationRisk>) })
+                         typeof(IEnumerable<SchemaRecommendation>), typeof(IEnumerable<FamilyDegradationRisk>), typeof(IEnumerable<DecisionLogEntry>) })
                 Formatter.SetPreferredMimeTypesFor(type, Html);
             // A fresh registration (first one, or after Formatter.ResetToDefault) starts a new page: include plotly.js again.
             ResetPlotlyInclusion();

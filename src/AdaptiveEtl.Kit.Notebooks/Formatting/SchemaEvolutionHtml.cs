@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using AdaptiveEtl.Kit.SchemaEvolution.Controller;
 using AdaptiveEtl.Kit.SchemaEvolution.Degradation;
 using AdaptiveEtl.Kit.SchemaEvolution.Recommendations;
 
@@ -62,6 +63,37 @@ public static class SchemaEvolutionHtml
             sb.Append(CultureInfo.InvariantCulture, $"<td style=\"{DataFrameHtml.CellStyle};text-align:right{alarm}\">{r.Probability:P1}</td>");
             sb.Append(CultureInfo.InvariantCulture, $"<td style=\"{DataFrameHtml.CellStyle}\">{(r.AlreadyDegraded ? "degraded" : r.Probability >= alarmProbability ? "at risk" : "ok")}</td>");
             sb.Append(CultureInfo.InvariantCulture, $"<td style=\"{DataFrameHtml.CellStyle}\">{Encode(string.Join(", ", r.Tables))}</td></tr>");
+        }
+        sb.Append("</tbody></table>");
+        return sb.ToString();
+    }
+
+    /// <summary>The decision log as a table: time, recommendation, step (rejections and failures in red), detail and figures.</summary>
+    public static string DecisionLog(IEnumerable<DecisionLogEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var list = entries.ToList();
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"<table class=\"kit-decision-log\" style=\"{DataFrameHtml.TableStyle}\">");
+        sb.Append(CultureInfo.InvariantCulture, $"<caption style=\"text-align:left;font-weight:bold;padding:2px 0\">Decision log: {list.Count} entries</caption><thead><tr>");
+        foreach (var h in new[] { "at (UTC)", "recommendation", "kind", "table", "step", "detail", "figures" })
+            sb.Append(CultureInfo.InvariantCulture, $"<th style=\"{DataFrameHtml.HeaderStyle}\">{h}</th>");
+        sb.Append("</tr></thead><tbody>");
+        foreach (var e in list)
+        {
+            string colour = e.Step switch
+            {
+                DecisionStep.Rejected or DecisionStep.Failed or DecisionStep.RolledBack => ";color:#D55E00;font-weight:bold",
+                DecisionStep.Applied or DecisionStep.Monitored => ";color:#009E73;font-weight:bold",
+                _ => "",
+            };
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"{DataFrameHtml.CellStyle}\">{e.At.UtcDateTime:yyyy-MM-dd HH:mm:ss}</td>");
+            sb.Append(CultureInfo.InvariantCulture, $"<td style=\"{DataFrameHtml.CellStyle}\">{Encode(e.RecommendationId)}</td>");
+            sb.Append(CultureInfo.InvariantCulture, $"<td style=\"{DataFrameHtml.CellStyle}\">{Encode(e.Kind)}</td>");
+            sb.Append(CultureInfo.InvariantCulture, $"<td style=\"{DataFrameHtml.CellStyle}\">{Encode(e.Table)}</td>");
+            sb.Append(CultureInfo.InvariantCulture, $"<td style=\"{DataFrameHtml.CellStyle}{colour}\">{e.Step}</td>");
+            sb.Append(CultureInfo.InvariantCulture, $"<td style=\"{DataFrameHtml.CellStyle};white-space:normal;max-width:520px\">{Encode(e.Detail)}</td>");
+            sb.Append(CultureInfo.InvariantCulture, $"<td style=\"{DataFrameHtml.CellStyle}\">{Encode(string.Join(", ", e.Figures.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Key}={f.Value:G4}"))))}</td></tr>");
         }
         sb.Append("</tbody></table>");
         return sb.ToString();

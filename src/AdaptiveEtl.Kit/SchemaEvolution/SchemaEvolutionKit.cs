@@ -1,4 +1,6 @@
 using AdaptiveEtl.Kit.Lineage;
+using AdaptiveEtl.Kit.Samples;
+using DuckDB.NET.Data;
 using AdaptiveEtl.Kit.Lineage.Capture;
 using AdaptiveEtl.Kit.Lineage.Sql;
 using AdaptiveEtl.Kit.Lineage.Graph;
@@ -78,34 +80,113 @@ public sealed class SchemaEvolutionKit
     /// </summary>
     public IReadOnlyList<WorkloadQuery> ReplayWorkload(WorkloadModel workload, int top = 20)
     {
+        double weeks = Math.Max(1, (workload.To - workload.From).TotalDays / 7);
+        return ReplayFamilies(workload, top).Select(f => new WorkloadQuery(f.Fingerprint, f.SampleSql!, f.Executions / weeks)).ToList();
+    }
+
+    /// <summary>The tables the <see cref="ReplayWorkload"/> families read: what a shadow copy needs besides the changed table.</summary>
+    public IReadOnlyList<QualifiedTable> ReplayTables(WorkloadModel workload, int top = 20) =>
+        ReplayFamilies(workload, top).SelectMany(f => f.Reads).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).Select(QualifiedTable.Parse).ToList();
+
+    /// <summary>
+    /// The <see cref="ReplayWorkload"/> families that can run on <paramref name="store"/> (every table they read exists
+    /// there), with the tables a shadow copy needs; the others are listed in <see cref="ReplayPlan.Skipped"/>.
+    /// </summary>
+    public async Task<ReplayPlan> ReplayPlanAsync(WorkloadModel workload, ISchemaChangeStore store, int top = 20, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        double weeks = Math.Max(1, (workload.To - workload.From).TotalDays / 7);
+        var exists = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        var queries = new List<WorkloadQuery>();
+        var tables = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        var skipped = new List<string>();
+        foreach (var f in ReplayFamilies(workload, top))
+        {
+            string? missing = null;
+            foreach (var t in f.Reads)
+            {
+                if (!exists.TryGetValue(t, out var ok)) exists[t] = ok = await store.ObjectExistsAsync(QualifiedTable.Parse(t), cancellationToken);
+                if (!ok) { missing = t; break; }
+            }
+            if (missing is not null) { skipped.Add($"{f.Fingerprint} (reads {missing}, not in the {store.Engine} store)"); continue; }
+            queries.Add(new WorkloadQuery(f.Fingerprint, f.SampleSql!, f.Executions / weeks));
+            tables.UnionWith(f.Reads);
+        }
+        return new ReplayPlan(queries, tables.Select(QualifiedTable.Parse).ToList(), skipped);
+    }
+
+    private static IEnumerable<QueryFamily> ReplayFamilies(WorkloadModel workload, int top)
+    {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        double weeks = Math.Max(1, (workload.To - workload.From).TotalDays / 7);
         return workload.Families
             .Where(f => f.Source == "sql" && f.Kind == StatementKind.Select && f.SampleSql is not null && f.Executions > 0)
             .OrderByDescending(f => f.TotalDurationMs)
-            .Take(top)
-            .Select(f => new WorkloadQuery(f.Fingerprint, f.SampleSql!, f.Executions / weeks))
-            .ToList();
+            .ThenBy(f => f.Fingerprint, StringComparer.Ordinal)
+            .Take(top);
+    }
+
+    /// <summary>
+    /// Writes the sample star-schema warehouse (<see cref="StarSchemaSample"/>: dimensions, sales and returns facts, a daily
+    /// aggregate, seeded) to a DuckDB file: built in a temporary file next to it and moved over <paramref name="path"/>
+    /// only when complete, so a failed run never leaves a half-built warehouse.
+    /// </summary>
+    /// <returns>The full path.</returns>
+    public async Task<string> CreateSampleWarehouseAsync(string path, int salesRows = 100_000, int seed = StarSchemaSample.DefaultSeed, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var staging = full + $".{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await using (var connection = new DuckDBConnection($"Data Source={staging}"))
+            {
+                await connection.OpenAsync(cancellationToken);
+                await StarSchemaSample.CreateDuckDbAsync(connection, salesRows: salesRows, seed: seed, cancellationToken: cancellationToken);
+            }
+            File.Move(staging, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(staging)) File.Delete(staging);
+            if (File.Exists(staging + ".wal")) File.Delete(staging + ".wal");
+        }
+        return full;
+    }
+
+    /// <summary>
+    /// Opens the store the controller changes: PostgreSQL when <paramref name="target"/> looks like a connection string
+    /// (contains <c>=</c>), otherwise the DuckDB file at that path.
+    /// </summary>
+    public async Task<ISchemaChangeStore> OpenStoreAsync(string target, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(target);
+        return target.Contains('=')
+            ? await PostgresSchemaChangeStore.OpenAsync(target, cancellationToken)
+            : await DuckDbSchemaChangeStore.OpenAsync(target, cancellationToken);
     }
 
     /// <summary>The decision log: JSON lines in the work folder (<see cref="DecisionLogPath"/>); for an in-memory kit, a file in the temp folder.</summary>
     public JsonLinesDecisionLog DecisionLog() =>
         new(DecisionLogPath ?? Path.Combine(Path.GetTempPath(), $"kit-schema-decisions-{Environment.ProcessId}.jsonl"));
 
-    /// <summary>A controller for <paramref name="production"/> with the maintenance window (e.g. <c>"02:00-04:00"</c>, UTC).</summary>
-    public SchemaEvolutionController Controller(ISchemaChangeStore production, IDecisionLog log, string window, TimeProvider? timeProvider = null) =>
-        new(production, log, new SchemaControllerOptions(MaintenanceWindow.Parse(window)), timeProvider);
+    /// <summary>
+    /// A controller for <paramref name="production"/> with the maintenance window (e.g. <c>"02:00-04:00"</c>, UTC); its
+    /// shadow copies also hold <paramref name="shadowTables"/> (e.g. <see cref="ReplayTables"/>) so the replay's joins run.
+    /// </summary>
+    public SchemaEvolutionController Controller(ISchemaChangeStore production, IDecisionLog log, string window, IReadOnlyList<QualifiedTable>? shadowTables = null, TimeProvider? timeProvider = null) =>
+        new(production, log, new SchemaControllerOptions(MaintenanceWindow.Parse(window)) { ExtraShadowTables = shadowTables ?? [] }, timeProvider);
 
     /// <summary>
     /// The controller's dry run: simulates each recommendation (HypoPG what-if on PostgreSQL, shadow replay before/after)
     /// and records it in <paramref name="log"/>, but never schedules or applies anything.
     /// </summary>
     public async Task<IReadOnlyList<SimulationResult>> DryRunAsync(ISchemaChangeStore production, IDecisionLog log, IEnumerable<SchemaRecommendation> recommendations,
-        IReadOnlyList<WorkloadQuery> workload, string window = "02:00-04:00", CancellationToken cancellationToken = default)
+        IReadOnlyList<WorkloadQuery> workload, string window = "02:00-04:00", IReadOnlyList<QualifiedTable>? shadowTables = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recommendations);
-        var controller = Controller(production, log, window);
+        var controller = Controller(production, log, window, shadowTables);
         var results = new List<SimulationResult>();
         foreach (var r in recommendations) results.Add(await controller.SimulateAsync(r, workload, cancellationToken));
         return results;
