@@ -27,7 +27,7 @@ public sealed class DuckDbDecisionLog : SqlDecisionLog
 
     private protected override string CreateTableSql =>
         $"CREATE SEQUENCE IF NOT EXISTS {TableName}_id; CREATE TABLE IF NOT EXISTS {TableName} (id BIGINT DEFAULT nextval('{TableName}_id') PRIMARY KEY, " +
-        "at TIMESTAMP NOT NULL, recommendation_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, table_name VARCHAR NOT NULL, step VARCHAR NOT NULL, detail VARCHAR NOT NULL, figures VARCHAR NOT NULL)";
+        "logged_at TIMESTAMP NOT NULL, recommendation_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, table_name VARCHAR NOT NULL, step VARCHAR NOT NULL, detail VARCHAR NOT NULL, figures VARCHAR NOT NULL)";
 
     private protected override string Marker(string name) => "$" + name;
 

@@ -47,8 +47,6 @@ public sealed class DuckDbSchemaChangeStore : SqlSchemaChangeStore
 
     private protected override DbParameter Parameter(string name, object? value) => new DuckDBParameter(name, value ?? DBNull.Value);
 
-    private protected override string Marker(string name) => "$" + name;
-
     private protected override async Task<TableCatalog> DescribeAsync(DbConnection c, DbTransaction? tx, QualifiedTable table, CancellationToken ct)
     {
         var schema = table.Schema ?? await CurrentSchemaAsync(c, tx, ct);

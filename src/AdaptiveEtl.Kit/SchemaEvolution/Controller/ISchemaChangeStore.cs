@@ -27,6 +27,12 @@ public interface ISchemaChangeStore : IAsyncDisposable
     /// <summary>True when a relation (table, view, materialised view or index) of that name exists.</summary>
     Task<bool> ObjectExistsAsync(QualifiedTable name, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Views and materialised views bound to <paramref name="table"/> itself (PostgreSQL binds them to the table, so a
+    /// copy-and-swap would leave them reading the old copy); empty on DuckDB, whose views bind by name.
+    /// </summary>
+    Task<IReadOnlyList<string>> DependentViewsAsync(QualifiedTable table, CancellationToken cancellationToken = default);
+
     /// <summary>Replays the workload: each family warmed up, then timed <see cref="ReplayOptions.Repeats"/> times (median). Changes nothing.</summary>
     Task<WorkloadTiming> ReplayAsync(IReadOnlyList<WorkloadQuery> workload, ReplayOptions options, CancellationToken cancellationToken = default);
 

@@ -20,7 +20,7 @@ public sealed class PostgresDecisionLog : SqlDecisionLog
     }
 
     private protected override string CreateTableSql =>
-        $"CREATE TABLE IF NOT EXISTS {TableName} (id BIGSERIAL PRIMARY KEY, at TIMESTAMPTZ NOT NULL, recommendation_id TEXT NOT NULL, " +
+        $"CREATE TABLE IF NOT EXISTS {TableName} (id BIGSERIAL PRIMARY KEY, logged_at TIMESTAMPTZ NOT NULL, recommendation_id TEXT NOT NULL, " +
         "kind TEXT NOT NULL, table_name TEXT NOT NULL, step TEXT NOT NULL, detail TEXT NOT NULL, figures TEXT NOT NULL)";
 
     private protected override string Marker(string name) => "@" + name;

@@ -59,13 +59,11 @@ public sealed class PostgresSchemaChangeStore : SqlSchemaChangeStore
 
     private protected override DbParameter Parameter(string name, object? value) => new NpgsqlParameter(name, value ?? DBNull.Value);
 
-    private protected override string Marker(string name) => "@" + name;
-
     private protected override async Task<TableCatalog> DescribeAsync(DbConnection c, DbTransaction? tx, QualifiedTable table, CancellationToken ct)
     {
         object? oid;
         await using (var cmd = Command(c, tx,
-            "SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
+            "SELECT c.oid::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
             "WHERE n.nspname = COALESCE(@s, current_schema()) AND c.relname = @t AND c.relkind IN ('r', 'p', 'm')",
             ("s", table.Schema), ("t", table.Name)))
             oid = await cmd.ExecuteScalarAsync(ct);
@@ -73,13 +71,13 @@ public sealed class PostgresSchemaChangeStore : SqlSchemaChangeStore
         var columns = new List<CatalogColumn>();
         await using (var cmd = Command(c, tx,
             "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a " +
-            "WHERE a.attrelid = @o AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", ("o", oid)))
+            "WHERE a.attrelid::bigint = @o AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", ("o", oid)))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) columns.Add(new CatalogColumn(r.GetString(0), r.GetString(1)));
         var indexes = new List<CatalogIndex>();
         await using (var cmd = Command(c, tx,
             "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid " +
-            "WHERE x.indrelid = @o ORDER BY i.relname", ("o", oid)))
+            "WHERE x.indrelid::bigint = @o ORDER BY i.relname", ("o", oid)))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) indexes.Add(new CatalogIndex(r.GetString(0), r.GetString(1)));
         long rows;
@@ -93,6 +91,17 @@ public sealed class PostgresSchemaChangeStore : SqlSchemaChangeStore
         // to_regclass takes the quoted name as a bound text value and returns NULL when there is no such relation.
         await using var cmd = Command(c, tx, "SELECT to_regclass(@q) IS NOT NULL", ("q", name.Quoted));
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    private protected override async Task<IReadOnlyList<string>> DependentViewsAsync(DbConnection c, QualifiedTable table, CancellationToken ct)
+    {
+        var list = new List<string>();
+        await using var cmd = Command(c, null,
+            "SELECT DISTINCT v.oid::regclass::text FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid JOIN pg_class v ON v.oid = r.ev_class " +
+            "WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = to_regclass(@q) AND v.oid <> d.refobjid ORDER BY 1", ("q", table.Quoted));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) list.Add(r.GetString(0));
+        return list;
     }
 
     private protected override async Task<ISchemaChangeStore> CreateShadowAsync(DbConnection c, IReadOnlyCollection<QualifiedTable> tables, ShadowOptions options, CancellationToken ct)

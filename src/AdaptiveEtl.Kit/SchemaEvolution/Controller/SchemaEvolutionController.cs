@@ -96,7 +96,7 @@ public sealed class SchemaEvolutionController
             var shadowBefore = await shadow.DescribeAsync(rec.Table, cancellationToken);
             var before = await shadow.ReplayAsync(workload, _options.Replay, cancellationToken);
             await shadow.ExecuteChangeAsync(ddl.Forward, (p, ct) => VerifyAsync(p, ddl, shadowBefore, ct), cancellationToken);
-            var after = await shadow.ReplayAsync(workload, _options.Replay, cancellationToken);
+            var after = await shadow.ReplayAsync(WorkloadQuery.AfterChange(workload), _options.Replay, cancellationToken);
             comparison = new ReplayComparison(before, after);
         }
         catch (Exception e) when (e is KitDataException or DbException or InvalidOperationException or IOException)
@@ -166,7 +166,9 @@ public sealed class SchemaEvolutionController
             await LogAsync(rec, DecisionStep.Rejected, problem, [], cancellationToken);
             return new ChangeOutcome(rec.Id, ChangeStatus.Rejected, problem, sim, change, null, before, before);
         }
-        var baseline = await _production.ReplayAsync(change.Workload, _options.Replay, cancellationToken);
+        WorkloadTiming baseline;
+        try { baseline = await _production.ReplayAsync(change.Workload, _options.Replay, cancellationToken); }
+        catch (KitDataException e) { return await NotStartedAsync("not started: the workload baseline could not be measured on production: " + e.Message); }
         try
         {
             await _production.ExecuteChangeAsync(ddl.Forward, async (pending, ct) =>
@@ -189,19 +191,26 @@ public sealed class SchemaEvolutionController
         await LogAsync(rec, DecisionStep.Applied, "committed: " + string.Join("; ", ddl.Forward), [], CancellationToken.None);
 
         await HookAsync(ApplyStage.BeforeMonitor, cancellationToken);
-        var monitored = await _production.ReplayAsync(change.Workload, _options.Replay, cancellationToken);
-        var production = new ReplayComparison(baseline, monitored);
-        var figures = new Dictionary<string, double>
+        ReplayComparison? production = null;
+        string? why = null;
+        var figures = new Dictionary<string, double> { ["regression_threshold"] = _options.RegressionThreshold };
+        try
         {
-            ["production_before_ms"] = production.TotalBeforeMilliseconds,
-            ["production_after_ms"] = production.TotalAfterMilliseconds,
-            ["production_gain"] = production.Gain,
-            ["regression_threshold"] = _options.RegressionThreshold,
-        };
-        if (-production.Gain > _options.RegressionThreshold)
+            var monitored = await _production.ReplayAsync(WorkloadQuery.AfterChange(change.Workload), _options.Replay, cancellationToken);
+            production = new ReplayComparison(baseline, monitored);
+            figures["production_before_ms"] = production.TotalBeforeMilliseconds;
+            figures["production_after_ms"] = production.TotalAfterMilliseconds;
+            figures["production_gain"] = production.Gain;
+            if (-production.Gain > _options.RegressionThreshold)
+                why = string.Create(CultureInfo.InvariantCulture,
+                    $"production workload regressed {(-production.Gain):P1} ({production.TotalBeforeMilliseconds:F2} ms → {production.TotalAfterMilliseconds:F2} ms), beyond {_options.RegressionThreshold:P1}");
+        }
+        catch (KitDataException e)
         {
-            var why = string.Create(CultureInfo.InvariantCulture,
-                $"production workload regressed {(-production.Gain):P1} ({production.TotalBeforeMilliseconds:F2} ms → {production.TotalAfterMilliseconds:F2} ms), beyond {_options.RegressionThreshold:P1}");
+            why = "the workload failed on production after the change (the worst regression): " + e.Message;
+        }
+        if (why is not null)
+        {
             try
             {
                 await _production.ExecuteChangeAsync(ddl.Rollback, async (pending, ct) =>
@@ -222,10 +231,16 @@ public sealed class SchemaEvolutionController
             await LogAsync(rec, DecisionStep.RolledBack, why + "; rolled back: " + string.Join("; ", ddl.Rollback), figures, CancellationToken.None);
             return new ChangeOutcome(rec.Id, ChangeStatus.RolledBack, why + "; rolled back.", sim, change, production, before, afterRollback);
         }
-        if (ddl.Cleanup.Count > 0) await _production.ExecuteChangeAsync(ddl.Cleanup, null, CancellationToken.None);
+        if (production is null) throw new InvalidOperationException("unreachable: the change is kept only after a production replay");
+        var cleanupNote = "";
+        if (ddl.Cleanup.Count > 0)
+        {
+            try { await _production.ExecuteChangeAsync(ddl.Cleanup, null, CancellationToken.None); }
+            catch (DbException e) { cleanupNote = $" The backup {ddl.BackupTable} could not be dropped and is left in place: {e.Message}"; }
+        }
         var kept = await _production.DescribeAsync(rec.Table, CancellationToken.None);
         var keptWhy = string.Create(CultureInfo.InvariantCulture,
-            $"kept: production workload {production.TotalBeforeMilliseconds:F2} ms → {production.TotalAfterMilliseconds:F2} ms (gain {production.Gain:P1}).");
+            $"kept: production workload {production.TotalBeforeMilliseconds:F2} ms → {production.TotalAfterMilliseconds:F2} ms (gain {production.Gain:P1}).{cleanupNote}");
         await LogAsync(rec, DecisionStep.Monitored, keptWhy, figures, CancellationToken.None);
         return new ChangeOutcome(rec.Id, ChangeStatus.Kept, keptWhy, sim, change, production, before, kept);
 
@@ -257,6 +272,10 @@ public sealed class SchemaEvolutionController
             if (!SqlTypeNames.Same(from, actual))
                 return $"column '{rec.Columns[0]}' of {rec.Table} is now {actual}, not {from} as the recommendation assumed (the table changed since).";
         }
+        bool rewrites = rec.Kind is RecommendationKind.Partitioning or RecommendationKind.Clustering
+            || (_production.Dialect == DdlDialect.DuckDb && rec.Kind is RecommendationKind.NarrowType or RecommendationKind.WidenType);
+        if (rewrites && await _production.DependentViewsAsync(rec.Table, ct) is { Count: > 0 } views)
+            return $"{rec.Table} is rewritten by copy-and-swap, which would leave the view(s) {string.Join(", ", views)} reading the old copy: drop or re-create them first.";
         var ddlName = rec.Kind switch
         {
             RecommendationKind.Index => "aek_ix_",

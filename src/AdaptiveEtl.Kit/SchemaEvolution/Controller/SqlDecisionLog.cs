@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace AdaptiveEtl.Kit.SchemaEvolution.Controller;
 
 /// <summary>
-/// The decision log as a store table, <c>schema_decisions</c> (id, at, recommendation_id, kind, table_name, step, detail,
+/// The decision log as a store table, <c>schema_decisions</c> (id, logged_at, recommendation_id, kind, table_name, step, detail,
 /// figures as JSON text), on its own connection, so a production change that rolls back never takes log lines with it.
 /// <see cref="DuckDbDecisionLog"/> and <see cref="PostgresDecisionLog"/> differ only in connection, id column and markers.
 /// </summary>
@@ -39,7 +39,7 @@ public abstract class SqlDecisionLog : IDecisionLog
         try
         {
             await using var cmd = _connection.CreateCommand();
-            cmd.CommandText = $"INSERT INTO {TableName} (at, recommendation_id, kind, table_name, step, detail, figures) VALUES " +
+            cmd.CommandText = $"INSERT INTO {TableName} (logged_at, recommendation_id, kind, table_name, step, detail, figures) VALUES " +
                 $"({Marker("at")}, {Marker("rid")}, {Marker("kind")}, {Marker("tbl")}, {Marker("step")}, {Marker("detail")}, {Marker("fig")})";
             cmd.Parameters.Add(Parameter("at", entry.At.UtcDateTime));
             cmd.Parameters.Add(Parameter("rid", entry.RecommendationId));
@@ -63,7 +63,7 @@ public abstract class SqlDecisionLog : IDecisionLog
             var where = new List<string>();
             if (recommendationId is not null) { where.Add($"recommendation_id = {Marker("rid")}"); cmd.Parameters.Add(Parameter("rid", recommendationId)); }
             if (step is not null) { where.Add($"step = {Marker("step")}"); cmd.Parameters.Add(Parameter("step", step.Value.ToString())); }
-            cmd.CommandText = $"SELECT at, recommendation_id, kind, table_name, step, detail, figures FROM {TableName}" +
+            cmd.CommandText = $"SELECT logged_at, recommendation_id, kind, table_name, step, detail, figures FROM {TableName}" +
                 (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY id";
             var list = new List<DecisionLogEntry>();
             await using var r = await cmd.ExecuteReaderAsync(cancellationToken);

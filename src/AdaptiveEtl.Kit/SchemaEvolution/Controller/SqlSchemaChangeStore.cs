@@ -32,14 +32,15 @@ public abstract class SqlSchemaChangeStore : ISchemaChangeStore
 
     private protected abstract DbParameter Parameter(string name, object? value);
 
-    private protected abstract string Marker(string name);
-
     /// <summary>First statement of a replay transaction (PostgreSQL: SET TRANSACTION READ ONLY), or null.</summary>
     private protected virtual string? ReadOnlyStatement => null;
 
     private protected abstract Task<TableCatalog> DescribeAsync(DbConnection connection, DbTransaction? transaction, QualifiedTable table, CancellationToken cancellationToken);
 
     private protected abstract Task<bool> ObjectExistsAsync(DbConnection connection, DbTransaction? transaction, QualifiedTable name, CancellationToken cancellationToken);
+
+    private protected virtual Task<IReadOnlyList<string>> DependentViewsAsync(DbConnection connection, QualifiedTable table, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
 
     private protected abstract Task<ISchemaChangeStore> CreateShadowAsync(DbConnection connection, IReadOnlyCollection<QualifiedTable> tables, ShadowOptions options, CancellationToken cancellationToken);
 
@@ -86,6 +87,13 @@ public abstract class SqlSchemaChangeStore : ISchemaChangeStore
     {
         ArgumentNullException.ThrowIfNull(name);
         return WithConnectionAsync(c => ObjectExistsAsync(c, null, name, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> DependentViewsAsync(QualifiedTable table, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return WithConnectionAsync(c => DependentViewsAsync(c, table, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />

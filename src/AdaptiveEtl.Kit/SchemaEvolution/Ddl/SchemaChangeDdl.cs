@@ -139,6 +139,8 @@ public sealed record SchemaChangeDdl(
         var undone = new QualifiedTable(t.Schema, "aek_undo_" + hash);
         var forward = new List<string>
         {
+            // Writers wait until the swap commits, so no row written during the copy is left behind in the backup.
+            $"LOCK TABLE {t.Quoted} IN EXCLUSIVE MODE",
             $"CREATE TABLE {copy.Quoted} (LIKE {t.Quoted} INCLUDING DEFAULTS INCLUDING CONSTRAINTS) PARTITION BY HASH ({string.Join(", ", columns)})",
         };
         for (int i = 0; i < n; i++)

@@ -38,35 +38,39 @@ public sealed class IndexRecommender : ISchemaRecommender
         foreach (var c in composites.GroupBy(c => string.Join("|", c.Columns)).Select(g => g.First() with { Executions = g.Sum(x => x.Executions), TimeMs = g.Sum(x => x.TimeMs) }))
         {
             var profile = context.Profile(c.Table);
-            if (profile is not null && profile.RowCount < options.MinTableRows) continue;
+            if (profile is null || profile.RowCount < options.MinTableRows) continue;
             double gain = Gain(c.Sel, options);
             if (gain < options.MinGain) continue;
             var table = context.TableOf(c.Table);
             var names = c.Columns.Select(context.ColumnName).ToList();
             covered.Add(c.Columns[0]);
-            result.Add(Make(table, names, gain, profile is null ? 0 : StorageEstimate.Index(profile.RowCount, names.Select(n => profile.Column(n))), c.TimeMs,
+            result.Add(Make(table, names, gain, StorageEstimate.Index(profile.RowCount, names.Select(n => profile.Column(n))), c.TimeMs,
                 [$"query family {c.Family.Fingerprint} filters {string.Join(" and ", c.Columns.Select(x => x.Column))} together in {c.Executions} executions ({c.TimeMs / 1000:0.#} s in total)",
                  $"combined selectivity {c.Sel:P2} (equality columns first, then the most selective)",
-                 profile is null ? "table size unknown (no profile)" : $"{profile.RowCount:N0} rows in {table}"],
+                 $"{profile.RowCount:N0} rows in {table}"],
                 $"Composite index on {table} ({string.Join(", ", names)}) for a query family that filters these columns together."));
         }
         foreach (var u in w.Columns)
         {
             long uses = u.Filters + u.Joins;
             if (uses < options.MinExecutions || covered.Contains(u.Column)) continue;
+            // Without a profile the table size is unknown and the selectivity a planner default: no evidence for an index.
             var profile = context.Profile(u.Column.Table);
-            if (profile is not null && profile.RowCount < options.MinTableRows) continue;
-            // Join keys probe one value per outer row: selectivity of one value = 1/distinct.
-            double? sel = u.Selectivity ?? (u.Joins > 0 && profile?.Column(u.Column.Column) is { DistinctCount: > 0 } jc ? 1.0 / jc.DistinctCount : null);
+            if (profile is null || profile.RowCount < options.MinTableRows) continue;
+            // A join key gains from an index only on the lookup side: a (nearly) unique key probed one value per outer
+            // row (selectivity 1/distinct). A foreign key of a scanned fact table is hashed, not looked up.
+            var stats = profile.Column(u.Column.Column);
+            bool lookupKey = u.Joins > 0 && stats is { DistinctCount: > 0 } && stats.DistinctCount >= 0.9 * (profile.RowCount - stats.NullCount);
+            double? sel = u.Selectivity ?? (lookupKey ? 1.0 / stats!.DistinctCount : null);
             if (sel is null) continue;
             double gain = Gain(sel.Value, options);
             if (gain < options.MinGain) continue;
             var table = context.TableOf(u.Column.Table);
             var name = context.ColumnName(u.Column);
-            result.Add(Make(table, [name], gain, profile is null ? 0 : StorageEstimate.Index(profile.RowCount, [profile.Column(name)]), u.FilterDurationMs,
+            result.Add(Make(table, [name], gain, StorageEstimate.Index(profile.RowCount, [profile.Column(name)]), u.FilterDurationMs,
                 [$"{u.Column} is filtered in {u.Filters} and joined on in {u.Joins} executions ({u.FilterDurationMs / 1000:0.#} s in total), by {u.Consumers} consumers",
                  $"estimated selectivity {sel:P2}" + (u.Selectivity is null ? " (one join-key value)" : $" ({u.EqualityFilters} equality, {u.RangeFilters} range executions)"),
-                 profile is null ? "table size unknown (no profile)" : $"{profile.RowCount:N0} rows in {table}"],
+                 $"{profile.RowCount:N0} rows in {table}"],
                 $"Index on {table} ({name}): a selective {(u.Filters >= u.Joins ? "filter" : "join")} column scanned in full today."));
         }
         return result;

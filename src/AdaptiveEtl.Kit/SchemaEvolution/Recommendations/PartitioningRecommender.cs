@@ -5,7 +5,7 @@ namespace AdaptiveEtl.Kit.SchemaEvolution.Recommendations;
 /// <summary>
 /// Partitioning and clustering keys from range filters. A time column that range filters use on a large table spanning
 /// several months becomes a PostgreSQL monthly range-partitioning key (DuckDB: a sorted rewrite so zone maps prune);
-/// a numeric column under range filters becomes a clustering key. Expected gain: the share of the table a filtered
+/// a numeric column, or a time column of a table too small or too short for partitions, becomes a clustering key. Expected gain: the share of the table a filtered
 /// query no longer reads, 1 − (selectivity + one partition's share) for partitions, 1 − selectivity for clustering.
 /// </summary>
 public sealed class PartitioningRecommender : ISchemaRecommender
@@ -35,12 +35,16 @@ public sealed class PartitioningRecommender : ISchemaRecommender
                 $"{profile.RowCount:N0} rows in {table}",
             };
             var options_ = new Dictionary<string, string> { ["affected_ms"] = u.FilterDurationMs.ToString("0.#", CultureInfo.InvariantCulture) };
-            if (col.IsTemporal && profile.RowCount >= options.MinPartitionRows)
+            DateOnly from = default, to = default;
+            int months = 0;
+            if (col.IsTemporal)
             {
-                var from = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds((long)(col.Min.Value * 1000)).UtcDateTime);
-                var to = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds((long)(col.Max.Value * 1000)).UtcDateTime).AddMonths(options.PartitionHeadroomMonths);
-                int months = (to.Year - from.Year) * 12 + to.Month - from.Month + 1;
-                if (months - options.PartitionHeadroomMonths < options.MinPartitionMonths) continue;
+                from = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds((long)(col.Min.Value * 1000)).UtcDateTime);
+                to = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds((long)(col.Max.Value * 1000)).UtcDateTime).AddMonths(options.PartitionHeadroomMonths);
+                months = (to.Year - from.Year) * 12 + to.Month - from.Month + 1;
+            }
+            if (col.IsTemporal && profile.RowCount >= options.MinPartitionRows && months - options.PartitionHeadroomMonths >= options.MinPartitionMonths)
+            {
                 double gain = Math.Max(0, 1 - (sel + 1.0 / (months - options.PartitionHeadroomMonths)));
                 if (gain < options.MinGain) continue;
                 options_["method"] = "range";
@@ -52,7 +56,7 @@ public sealed class PartitioningRecommender : ISchemaRecommender
                     options_, evidence, Math.Round(gain, 4), 0, RecommendationRisk.High,
                     $"Partition {table} by month of {col.Column}: range filters then read only the partitions they touch (DuckDB: sorted rewrite for zone-map pruning)."));
             }
-            else if (!col.IsTemporal && !col.IsText)
+            else if (!col.IsText)
             {
                 double gain = Math.Max(0, 1 - sel);
                 if (gain < options.MinGain) continue;

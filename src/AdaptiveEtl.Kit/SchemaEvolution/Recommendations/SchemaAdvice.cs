@@ -28,7 +28,7 @@ public sealed class SchemaAdvice : IHtmlReportable
         {
             var ddl = new JsonObject();
             foreach (var (engine, key) in new[] { (SqlEngine.PostgreSql, "postgresql"), (SqlEngine.DuckDb, "duckdb") })
-                if (SchemaChangeDdl.Supports(r, engine)) ddl[key] = new JsonArray(SchemaChangeDdl.Render(r, engine).Apply.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray());
+                if (RecommendationDdl.Supports(r, engine)) ddl[key] = new JsonArray(RecommendationDdl.Render(r, engine).Apply.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray());
             list.Add(new JsonObject
             {
                 ["id"] = r.Id,

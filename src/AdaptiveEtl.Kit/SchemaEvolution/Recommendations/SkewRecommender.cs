@@ -25,7 +25,10 @@ public sealed class SkewRecommender : ISchemaRecommender
             var counts = freq.Select(f => f.Count).ToArray();
             if (counts.Length < 2) continue;
             double gini = SkewStatistics.Gini(counts), top = SkewStatistics.TopShare(counts, options.TopK), spread = SkewStatistics.Spread(counts);
-            if (gini < options.GiniThreshold && top < options.TopShareThreshold) continue;
+            // Skewed: a high Gini, or top groups holding a large share that is also well above an even split (1.5 × k/n),
+            // so that a two-valued key split 50/50 does not count.
+            bool topHeavy = top >= options.TopShareThreshold && top >= 1.5 * Math.Min(options.TopK, counts.Length) / counts.Length;
+            if (gini < options.GiniThreshold && !topHeavy) continue;
             var usage = context.Workload.Column(column);
             var profile = context.Profile(column.Table);
             var table = context.TableOf(column.Table);
@@ -62,7 +65,7 @@ public sealed class SkewRecommender : ISchemaRecommender
                 int modulus = (int)Math.Clamp(Math.Ceiling((double)profile.RowCount / options.TargetPartitionRows), 2, 64);
                 var cols = new List<string> { name, spreader.Column };
                 result.Add(new SchemaRecommendation(RecommendationIds.For(RecommendationKind.SkewMitigation, table, cols, "hash"), RecommendationKind.SkewMitigation, table, cols,
-                    new Dictionary<string, string> { ["strategy"] = "hash", ["method"] = "hash", ["modulus"] = modulus.ToString(CultureInfo.InvariantCulture), ["affected_ms"] = affected },
+                    new Dictionary<string, string> { ["strategy"] = "hash", ["method"] = "hash", ["modulus"] = modulus.ToString(CultureInfo.InvariantCulture), ["partitions"] = modulus.ToString(CultureInfo.InvariantCulture), ["affected_ms"] = affected },
                     [.. evidence, $"partitioning by {name} alone would put {top:P1} of {profile.RowCount:N0} rows in one partition; hashing ({name}, {spreader.Column}) over {modulus} partitions evens them"],
                     Math.Round(top * (1 - 1.0 / modulus), 4), 0, RecommendationRisk.High,
                     $"Hash-partition {table} on ({name}, {spreader.Column}) instead of the skewed {name} alone (PostgreSQL)."));

@@ -7,8 +7,8 @@ namespace AdaptiveEtl.Kit.SchemaEvolution.Recommendations;
 /// Column types from observed ranges and lengths and their trends. Narrowing: <c>VARCHAR(n)</c> → <c>VARCHAR(m)</c> where
 /// m is the longest value (or its trend at the horizon, if growing) times 1 + safety margin, rounded up to a multiple of 8;
 /// <c>BIGINT</c> → <c>INTEGER</c> when the range (and its trend at the horizon) times 1 + margin fits in 32 bits. Widening
-/// before overflow: a linear trend fitted on the snapshots' maximum (or longest string) that reaches the type's limit
-/// within the horizon gives the overflow ETA.
+/// before overflow: the slope of a linear trend fitted on the snapshots' maximum (or longest string), carried forward from
+/// the latest value, that reaches the type's limit within the horizon gives the overflow ETA.
 /// </summary>
 public sealed class TypeRecommender : ISchemaRecommender
 {
@@ -46,25 +46,25 @@ public sealed class TypeRecommender : ISchemaRecommender
                 else if (type is "integer" or "int" or "int4" or "smallint" or "int2" && maxTrend is not null)
                 {
                     double limit = type is "smallint" or "int2" ? Int16Max : Int32Max;
-                    var eta = maxTrend.Reaches(limit);
+                    var eta = Eta(p.TakenAt, c.Max ?? maxTrend.Latest, limit, maxTrend);
                     if (eta is { } when && when <= horizon)
                     {
                         var to = limit == Int16Max ? "INTEGER" : "BIGINT";
                         result.Add(Retype(RecommendationKind.WidenType, p, c, to, (limit == Int16Max ? 2.0 : 4.0) * p.RowCount, 0, RecommendationRisk.Medium,
                             [$"{c.Column}: maximum {maxTrend.Latest:0} growing {maxTrend.SlopePerDay:0.##} per day over {maxTrend.Points} snapshots",
-                             $"the linear trend reaches the {c.DataType} limit {limit:0} around {when:yyyy-MM-dd} ({(when - p.TakenAt).TotalDays:0} days after the last snapshot)"],
+                             $"at that rate it reaches the {c.DataType} limit {limit:0} around {when:yyyy-MM-dd} ({(when - p.TakenAt).TotalDays:0} days after {p.TakenAt:yyyy-MM-dd})"],
                             $"{c.Column} will overflow {c.DataType} around {when:yyyy-MM-dd}: widen it to {to} before then.", when));
                     }
                 }
                 else if (c.IsText && c.DeclaredLength is { } declared && c.MaxLength is { } longest)
                 {
-                    var eta = lenTrend?.Reaches(declared);
+                    var eta = lenTrend is null ? null : Eta(p.TakenAt, longest, declared, lenTrend);
                     if (eta is { } when && when <= horizon)
                     {
                         int wider = RoundUp8(Math.Max(declared, lenTrend!.At(horizon)) * (1 + options.SafetyMargin));
                         result.Add(Retype(RecommendationKind.WidenType, p, c, $"VARCHAR({wider})", 0, 0, RecommendationRisk.Medium,
                             [$"{c.Column}: longest value {longest} of {declared} characters, growing {lenTrend.SlopePerDay:0.###} per day over {lenTrend.Points} snapshots",
-                             $"the trend reaches {declared} around {when:yyyy-MM-dd}"],
+                             $"at that rate it reaches {declared} around {when:yyyy-MM-dd}"],
                             $"{c.Column} will outgrow {c.DataType} around {when:yyyy-MM-dd}: widen it to VARCHAR({wider}).", when));
                         continue;
                     }
@@ -83,6 +83,11 @@ public sealed class TypeRecommender : ISchemaRecommender
     }
 
     private static int RoundUp8(double v) => (int)(Math.Ceiling(v / 8) * 8);
+
+    // The fitted slope carried forward from the latest observation (not from the fitted line), so a current profile
+    // newer than the snapshots anchors the prediction.
+    private static DateTimeOffset? Eta(DateTimeOffset at, double current, double limit, ValueTrend trend) =>
+        trend.SlopePerDay <= 0 ? null : current >= limit ? at : at.AddDays((limit - current) / trend.SlopePerDay);
 
     private static SchemaRecommendation Retype(RecommendationKind kind, TableProfile p, ColumnProfile c, string to, double bytes, double gain, RecommendationRisk risk,
         List<string> evidence, string rationale, DateTimeOffset? eta)

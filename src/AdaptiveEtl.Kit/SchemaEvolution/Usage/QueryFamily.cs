@@ -31,12 +31,14 @@ namespace AdaptiveEtl.Kit.SchemaEvolution.Usage;
 /// <param name="ExecutionTrendPerWeek">Least-squares slope of weekly executions (executions per week per week).</param>
 /// <param name="DurationTrendMsPerWeek">Least-squares slope of the weekly mean duration (ms per week; 0 with fewer than two weeks).</param>
 /// <param name="LineageDepth">How many table hops lie upstream of what it reads (0: it reads only source tables).</param>
+/// <param name="ProjectedColumns">Columns whose values it returns or writes.</param>
 public sealed record QueryFamily(
     string Fingerprint, string NormalizedSql, string? SampleSql, string Source, StatementKind? Kind, long Executions, int DistinctTexts,
     double TotalDurationMs, double MeanDurationMs, double P95DurationMs, double? MeanRows, DateTimeOffset FirstSeen, DateTimeOffset LastSeen,
     IReadOnlyList<string> Reads, string? Target, IReadOnlyList<string> Consumers, IReadOnlyList<FilteredColumn> Filters,
     IReadOnlyList<ColumnRef> JoinColumns, IReadOnlyList<ColumnRef> GroupColumns, IReadOnlyList<ColumnRef> OrderColumns,
-    IReadOnlyList<WeeklyPoint> Weekly, double ExecutionTrendPerWeek, double DurationTrendMsPerWeek, int LineageDepth)
+    IReadOnlyList<WeeklyPoint> Weekly, double ExecutionTrendPerWeek, double DurationTrendMsPerWeek, int LineageDepth,
+    IReadOnlyList<ColumnRef> ProjectedColumns)
 {
     /// <summary>Relative growth of the mean duration from the first to the last week with executions (0.5 = 50 % slower), or 0.</summary>
     public double DurationGrowth

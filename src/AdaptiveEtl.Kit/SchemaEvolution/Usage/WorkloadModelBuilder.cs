@@ -194,7 +194,7 @@ internal sealed class WorkloadModelBuilder(SqlLineageParser parser, IReadOnlyLis
             rows.Count == 0 ? null : (double)rows.Sum(r => r.Rows!.Value * r.Calls) / rows.Sum(r => r.Calls),
             f.Runs.Min(r => r.Timestamp), f.Runs.Max(r => r.Timestamp), f.Reads, f.Target,
             ConsumersOf(f.Runs).Order(StringComparer.Ordinal).ToList(), filters, With(ColumnRole.Join), With(ColumnRole.Group), With(ColumnRole.Order),
-            weekly, Slope(WeeklyCounts(f.Runs, weeks)), durationSlope, depth);
+            weekly, Slope(WeeklyCounts(f.Runs, weeks)), durationSlope, depth, With(ColumnRole.Projection));
     }
 
     private static IEnumerable<string> ConsumersOf(IEnumerable<QueryExecution> runs) =>

@@ -8,12 +8,14 @@ using AdaptiveEtl.Kit.Lineage.Sql;
 namespace AdaptiveEtl.Kit.SchemaEvolution.Recommendations;
 
 /// <summary>
-/// Renders a <see cref="SchemaRecommendation"/> as DDL for PostgreSQL or DuckDB (<see cref="SchemaChangeScript"/>). Every
+/// Renders a <see cref="SchemaRecommendation"/> as DDL for PostgreSQL or DuckDB (<see cref="SchemaChangeScript"/>), for
+/// every kind and option the recommenders here produce (monthly range partitions, <c>CLUSTER</c>, salting, composite keys
+/// included), so advice JSON can show the DDL beside each recommendation. Every
 /// identifier is quoted; names of new objects derive from the table name (cut to PostgreSQL's 63-byte limit with a hash
 /// suffix so they stay unique). Changes that rewrite a table (partitioning, DuckDB clustering) build a new table, swap
 /// names and keep the original under <c>&lt;table&gt;__orig</c> until <see cref="SchemaChangeScript.Finalize"/>.
 /// </summary>
-public static partial class SchemaChangeDdl
+public static partial class RecommendationDdl
 {
     /// <summary>PostgreSQL's identifier limit in bytes (NAMEDATALEN − 1).</summary>
     public const int MaxIdentifierBytes = 63;
@@ -128,7 +130,7 @@ public static partial class SchemaChangeDdl
             }
             case "hash":
             {
-                int modulus = int.TryParse(r.Option("modulus"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= 2 and <= 1024 ? n
+                int modulus = int.TryParse(r.Option("modulus") ?? r.Option("partitions"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= 2 and <= 1024 ? n
                     : throw new KitDataException($"recommendation {r.Id}: option 'modulus' is '{r.Option("modulus")}', expected an integer 2–1024.", t.ToString());
                 apply.Add($"CREATE TABLE {InSchema(t, next)} (LIKE {t.Quoted} INCLUDING DEFAULTS INCLUDING CONSTRAINTS) PARTITION BY HASH ({Cols(r.Columns)})");
                 for (int i = 0; i < modulus; i++)
@@ -160,7 +162,8 @@ public static partial class SchemaChangeDdl
         if (statements.Count != 1 || !(first.Is("select") || first.Is("with")))
             throw new KitDataException($"recommendation {r.Id}: the view definition must be one SELECT statement; got {statements.Count} statement(s) starting with '{first.Text}'.", r.Table.ToString());
         var body = statements[0].Text.Trim();
-        var t = r.Table.Quoted;
+        // The view/table created: option 'name' in the schema of the table the change is about (as the controller's renderer).
+        var t = new QualifiedTable(r.Table.Schema, r.Option("name") ?? DerivedName(materialized ? "mv_" : "pj_", r.Id)).Quoted;
         if (materialized && e == SqlEngine.PostgreSql)
             return Script(r, e, [$"CREATE MATERIALIZED VIEW {t} AS {body}"], [$"DROP MATERIALIZED VIEW IF EXISTS {t}"], [$"REFRESH MATERIALIZED VIEW {t}"]);
         var refresh = e == SqlEngine.PostgreSql ? new[] { $"DELETE FROM {t}", $"INSERT INTO {t} {body}" } : [$"CREATE OR REPLACE TABLE {t} AS {body}"];
