@@ -22,6 +22,7 @@ public sealed class GruDegradationModelTests
         clock.Stop();
         var constant = DegradationBacktest.Run(() => new ConstantDegradationModel(), sample.Series, firstOrigin: 40, step: 20);
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"{gru} in {clock.Elapsed.TotalSeconds:F1} s; {constant}");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"{gru.Origins} fits took {clock.Elapsed}");
         Assert.True(gru.Brier < constant.Brier, $"{gru} vs {constant}");
         Assert.True(gru.F1 > constant.F1, $"{gru} vs {constant}");

@@ -53,6 +53,8 @@ public sealed class DegradationBacktestTests
         var options = DegradationOptions.Default;
         var tree = DegradationBacktest.Run(() => new FastTreeDegradationModel(seed: 1), sample.Series, options, firstOrigin: 40, step: 10);
         var constant = DegradationBacktest.Run(() => new ConstantDegradationModel(), sample.Series, options, firstOrigin: 40, step: 10);
+        TestContext.Current.TestOutputHelper?.WriteLine(tree.ToString());
+        TestContext.Current.TestOutputHelper?.WriteLine(constant.ToString());
 
         Assert.True(tree.Brier < constant.Brier, $"{tree} vs {constant}");
         Assert.True(tree.F1 > constant.F1 + 0.3, $"{tree} vs {constant}");
