@@ -7,4 +7,5 @@ root.Subcommands.Add(NotebookCommands.Create());
 root.Subcommands.Add(ExportCommands.Create());
 root.Subcommands.Add(KernelCommands.Create());
 root.Subcommands.Add(SamplesCommands.Create());
+root.Subcommands.Add(SchemaCommands.Create());
 return await root.Parse(args).InvokeAsync();

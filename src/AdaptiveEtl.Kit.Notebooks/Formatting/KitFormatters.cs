@@ -4,6 +4,9 @@ using System.Runtime.CompilerServices;
 using AdaptiveEtl.Kit.Notebooks.Charts;
 using AdaptiveEtl.Kit.Reporting;
 using AdaptiveEtl.Kit.Schema;
+using AdaptiveEtl.Kit.SchemaEvolution.Controller;
+using AdaptiveEtl.Kit.SchemaEvolution.Degradation;
+using AdaptiveEtl.Kit.SchemaEvolution.Recommendations;
 using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
@@ -55,7 +58,11 @@ public static class KitFormatters
             Formatter.Register<IHtmlReportable>((result, writer) => writer.Write(result.ToHtml()), Html);
             // The kit's result types summarise themselves in ToString(); better than the default property dump.
             Formatter.Register<IHtmlReportable>((result, writer) => writer.Write(result.ToString()), PlainText);
-            foreach (var type in new[] { typeof(GenericChart), typeof(DataFrame), typeof(TableSchema), typeof(IHtmlReportable) })
+            Formatter.Register<IEnumerable<SchemaRecommendation>>((list, writer) => writer.Write(SchemaEvolutionHtml.Recommendations(list)), Html);
+            Formatter.Register<IEnumerable<FamilyDegradationRisk>>((list, writer) => writer.Write(SchemaEvolutionHtml.DegradationRisks(list)), Html);
+            Formatter.Register<IEnumerable<DecisionLogEntry>>((list, writer) => writer.Write(SchemaEvolutionHtml.DecisionLog(list)), Html);
+            foreach (var type in new[] { typeof(GenericChart), typeof(DataFrame), typeof(TableSchema), typeof(IHtmlReportable),
+                         typeof(IEnumerable<SchemaRecommendation>), typeof(IEnumerable<FamilyDegradationRisk>), typeof(IEnumerable<DecisionLogEntry>) })
                 Formatter.SetPreferredMimeTypesFor(type, Html);
             // A fresh registration (first one, or after Formatter.ResetToDefault) starts a new page: include plotly.js again.
             ResetPlotlyInclusion();

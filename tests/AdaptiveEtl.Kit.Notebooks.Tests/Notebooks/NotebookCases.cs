@@ -49,6 +49,10 @@ public static class NotebookCases
             {
                 ["storePath"] = Out("lineage.duckdb"), ["cypherOut"] = Out("lineage.cypher.jsonl"), ["openLineageOut"] = Out("openlineage.jsonl"),
             },
+            _ when notebook.StartsWith("06-", StringComparison.Ordinal) => new()
+            {
+                ["workDir"] = Out("schema"), ["warehousePath"] = Out(Path.Combine("schema", "warehouse.duckdb")), ["salesRows"] = 20000, ["maxChanges"] = 2,
+            },
             _ => new(),
         };
     }
@@ -62,6 +66,7 @@ public static class NotebookCases
             "drift-check" => "03-",
             "synthesize" => "04-",
             "capture-lineage" => "05-",
+            "recommend-and-apply" => "06-",
             _ => throw new ArgumentException($"no test parameters for script '{script}'"),
         };
         var parameters = Parameters(notebook, outputDirectory);
