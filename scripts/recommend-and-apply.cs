@@ -14,6 +14,7 @@
 #:property RestorePackagesPath=../artifacts/script-packages
 #:property RestoreFallbackFolders=$([MSBuild]::ValueOrDefault('$(NUGET_PACKAGES)', '$(HOME)/.nuget/packages'))
 
+using System.IO;
 using AdaptiveEtl.Kit;
 using AdaptiveEtl.Kit.SchemaEvolution;
 using AdaptiveEtl.Kit.SchemaEvolution.Controller;

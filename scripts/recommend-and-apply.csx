@@ -3,10 +3,10 @@
 //   Do not edit by hand: edit the notebook, then run `kit export notebooks/06-schema-evolution.ipynb --out scripts/`.
 //   Options: --workloadLog <string> --accessLog <string> --catalog <string> --profiles <string> --workDir <string> --warehousePath <string> --postgresConnection <string> --createSample <bool> --salesRows <int> --degradationThreshold <double> --minimumRisk <double> --maxChanges <int> --apply <bool> --window <string> (--help lists the defaults).
 // </auto-generated>
-#i "nuget: ../artifacts/packages"
 #r "nuget: AdaptiveEtl.Kit, 0.1.0"
 #r "nuget: AdaptiveEtl.Kit.Notebooks, 0.1.0"
 
+using System.IO;
 using AdaptiveEtl.Kit;
 using AdaptiveEtl.Kit.SchemaEvolution;
 using AdaptiveEtl.Kit.SchemaEvolution.Controller;
