@@ -10,7 +10,7 @@ namespace AdaptiveEtl.Kit.Tests.Proactive;
 /// <summary>The proactive loop replayed in virtual time over the sample run history (data-samples/etl_runs.csv).</summary>
 public sealed class ProactiveLoopTests
 {
-    private static readonly DateTimeOffset Start = new(2025, 11, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = new(2025, 12, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Until = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static IReadOnlyList<RunRecord> SampleRuns(params string[] pipelines)
@@ -28,8 +28,10 @@ public sealed class ProactiveLoopTests
         var runs = SampleRuns("orders_daily");
         using var history = RunHistoryStore.OpenDuckDb(":memory:");
         var replayed = runs.Where(r => r.TriggerTime >= Start && r.TriggerTime < Until).ToList();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var (report, workloads) = await TraceReplayer.ReplayAsync(history, runs, new TriggerTrace(replayed), Start, Until, new TraceReplayOptions(), TestContext.Current.CancellationToken);
 
+        TestContext.Current.SendDiagnosticMessage($"replay took {watch.Elapsed.TotalSeconds:0.0} s; {report}");
         Assert.Equal(replayed.Count, report.Triggers.Count);
         // each run ingests exactly what arrived since the previous trigger: the volume the trace recorded
         for (int i = 0; i < replayed.Count; i++)

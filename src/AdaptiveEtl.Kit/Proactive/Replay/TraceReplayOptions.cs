@@ -1,5 +1,6 @@
 using AdaptiveEtl.Kit.Forecasting.Backtesting;
 using AdaptiveEtl.Kit.Proactive.Sources;
+using AdaptiveEtl.Kit.Triggers;
 
 namespace AdaptiveEtl.Kit.Proactive.Replay;
 
@@ -28,6 +29,17 @@ public sealed record TraceReplayOptions
     /// <summary>Include the Prophet-style model (slow; default false).</summary>
     public bool IncludeProphet { get; init; }
 
-    /// <summary>The loop options (plan, refresh cadence, feedback).</summary>
-    public ProactiveOptions Loop { get; init; } = new();
+    /// <summary>
+    /// The loop options (plan, refresh cadence, feedback). Default: refresh every 6 hours, predictions from the last 200 runs
+    /// with a 20-origin backtest, so a replay stays fast.
+    /// </summary>
+    public ProactiveOptions Loop { get; init; } = new()
+    {
+        RefreshInterval = TimeSpan.FromHours(6),
+        Prediction = new TriggerPredictionOptions
+        {
+            Levels = [0.8, 0.95], SaveToStore = false, MaxHistory = 200,
+            Backtest = new BacktestOptions { MaxOrigins = 20, RefitEvery = 10, Horizon = 1 },
+        },
+    };
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using AdaptiveEtl.Kit.Forecasting.Backtesting;
 using AdaptiveEtl.Kit.Forecasting.Baselines;
 using AdaptiveEtl.Kit.History;
@@ -28,12 +30,8 @@ public static class TraceReplayer
         ArgumentNullException.ThrowIfNull(allRuns);
         options ??= new TraceReplayOptions();
         var pipelines = allRuns.Select(r => r.Pipeline).Distinct().Order(StringComparer.Ordinal).ToArray();
-        foreach (var p in pipelines)
-        {
-            var past = allRuns.Where(r => r.Pipeline == p && r.TriggerTime < start).ToList();
-            if (past.Count > 0 && history.GetRunRecords(p).Count == 0)
-                foreach (var run in past) history.Append(run);
-        }
+        var past = allRuns.Where(r => r.TriggerTime < start && history.GetRunRecords(r.Pipeline).Count == 0).ToList();
+        if (past.Count > 0) history.ImportCsv(new StringReader(RunsCsv(past)), "replayed history");
         var workloads = pipelines.Select(p => new TraceWorkload(p, allRuns, start, options.Speed, options.TransformFixed, options.TransformPerRow,
             options.Outages.TryGetValue(p, out var o) ? o : null)).ToList();
         var predictor = new TriggerPredictor(history, options.Candidates ?? [new ForecasterCandidate("SeasonalNaive", () => new SeasonalNaiveForecaster())],
@@ -61,5 +59,14 @@ public static class TraceReplayer
         var trace = new TriggerTrace(all.Where(r => r.TriggerTime >= start && r.TriggerTime < until));
         var (report, _) = await ReplayAsync(history, all, trace, start, until, options, cancellationToken).ConfigureAwait(false);
         return report;
+    }
+
+    private static string RunsCsv(IEnumerable<RunRecord> runs)
+    {
+        static string T(DateTimeOffset? t) => t is { } v ? v.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture) : "";
+        var sb = new StringBuilder("run_id,pipeline,trigger_time,start_time,end_time,rows_in,bytes_in,file_count,schema_version,schema_hash,outcome\n");
+        foreach (var r in runs)
+            sb.Append(CultureInfo.InvariantCulture, $"{r.RunId},{r.Pipeline},{T(r.TriggerTime)},{T(r.StartTime)},{T(r.EndTime)},{r.RowsIn},{r.BytesIn},{r.FileCount},{r.SchemaVersion},{r.SchemaHash},{r.Outcome}\n");
+        return sb.ToString();
     }
 }

@@ -23,7 +23,7 @@ public sealed class TraceWorkload : IProactiveWorkload
     /// <summary>A workload for <paramref name="pipeline"/> whose arrivals follow <paramref name="runs"/> (its whole recorded history).</summary>
     /// <param name="pipeline">The pipeline.</param>
     /// <param name="runs">The recorded runs of the pipeline (history and the replayed future); only the source sees the future.</param>
-    /// <param name="start">Replay start: everything that arrived before it counts as published.</param>
+    /// <param name="start">Replay start: everything that arrived up to the last recorded trigger before it counts as published.</param>
     /// <param name="speed">The simulated source's latency and bandwidth.</param>
     /// <param name="transformFixed">Fixed cost of one pipeline execution.</param>
     /// <param name="transformPerRow">Cost per row of the pipeline execution.</param>
@@ -46,7 +46,9 @@ public sealed class TraceWorkload : IProactiveWorkload
         TransformFixed = transformFixed;
         TransformPerRow = transformPerRow;
         _outages = [.. outages ?? []];
-        _watermark = _published = start;
+        // everything up to the last recorded trigger before the start was published by that run
+        var last = _times.LastOrDefault(t => t <= start);
+        _watermark = _published = last == default ? start : last;
     }
 
     /// <inheritdoc />
