@@ -24,6 +24,12 @@ public abstract class FetchTicket
     /// <summary>How long the fetch took (measured for a real source, computed for a simulated one).</summary>
     public TimeSpan Duration { get; }
 
+    /// <summary>
+    /// True when the read itself already committed the rows to staging (a staging store that stages part by part): an
+    /// abandoned ticket then stays staged and is used by the run, so it is not counted as waste.
+    /// </summary>
+    public virtual bool IsStaged => false;
+
     /// <summary>Stages the rows and advances the watermark in one transaction.</summary>
     public abstract Task CommitAsync(CancellationToken cancellationToken);
 

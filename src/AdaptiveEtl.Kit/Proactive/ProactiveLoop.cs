@@ -261,7 +261,8 @@ public sealed class ProactiveLoop
         if (f.Abandoned)
         {
             ticket?.Abandon();
-            if (ticket is not null && !f.WasteCounted) AddWaste(s, ticket.Rows, ticket.Bytes, prefetched: true);
+            if (ticket is { IsStaged: true }) { s.PrefetchedRows += ticket.Rows; s.PrefetchedBytes += ticket.Bytes; }
+            else if (ticket is not null && !f.WasteCounted) AddWaste(s, ticket.Rows, ticket.Bytes, prefetched: true);
             return;
         }
         if (f.Task.IsFaulted || f.Task.IsCanceled)
@@ -317,7 +318,8 @@ public sealed class ProactiveLoop
         if (f.Task.IsCompletedSuccessfully && f.Task.Result is { } ticket)
         {
             // a completed read that was not committed yet: it is dropped, and what it read was fetched for nothing
-            if (countWaste) { AddWaste(f.State, ticket.Rows, ticket.Bytes, prefetched: true); f.WasteCounted = true; }
+            if (ticket.IsStaged) { f.State.FirstPrefetch ??= f.Start; f.State.PrefetchedRows += ticket.Rows; f.State.PrefetchedBytes += ticket.Bytes; f.WasteCounted = true; }
+            else if (countWaste) { AddWaste(f.State, ticket.Rows, ticket.Bytes, prefetched: true); f.WasteCounted = true; }
             _timeline.Add(new TimelineEvent(now, f.State.Workload.Pipeline, TimelineEventKind.PrefetchAbandoned, ticket.Rows, ticket.Bytes, "in flight at the trigger"));
             if (f.Completed) return;
             f.Completed = true;
