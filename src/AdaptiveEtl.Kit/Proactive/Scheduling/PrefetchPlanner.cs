@@ -28,6 +28,9 @@ public static class PrefetchPlanner
         var start = window.From - lead;
         if (start < prediction.AsOf) start = prediction.AsOf;
         var expires = Max(expiryWindow.To, window.To) + options.ExpiryGrace;
+        // an overdue prediction can collapse onto AsOf: keep every plan alive for a few rounds so expiry cannot spin in place
+        var minimumLife = TimeSpan.FromTicks(5 * Math.Max(options.MinimumLead.Ticks, options.MinimumRoundInterval.Ticks));
+        expires = Max(expires, prediction.AsOf + minimumLife);
         var span = expires - start;
         var round = options.RoundInterval ?? TimeSpan.FromTicks(Math.Clamp(span.Ticks / 20, options.MinimumRoundInterval.Ticks, Math.Max(options.MinimumRoundInterval.Ticks, TimeSpan.FromHours(1).Ticks)));
         return new PrefetchPlan(prediction.Pipeline, source, revision, prediction.AsOf, window.From, window.To, window.Level, prediction.ExpectedTrigger,
