@@ -207,6 +207,7 @@ public sealed class ProactiveLoop
             return;
         }
         s.Prediction = prediction;
+        s.FirstPrediction ??= prediction;
         s.CyclePlans++;
         var plan = PrefetchPlanner.Plan(prediction, s.Workload.Source, s.Workload.Speed, _options.Prefetch, s.CyclePlans);
         s.Plan = plan;
@@ -367,7 +368,8 @@ public sealed class ProactiveLoop
             return;
         }
         TriggerVerdict? verdict = null;
-        if (s.Prediction is { } prediction)
+        // judged against the cycle's first prediction (made right after the previous trigger), not a re-plan after expiry
+        if ((s.FirstPrediction ?? s.Prediction) is { } prediction)
         {
             verdict = TriggerValidator.Validate(prediction, trigger.Time, outcome.Rows, outcome.Bytes);
             Verdicts.Record(verdict);
@@ -418,6 +420,7 @@ public sealed class ProactiveLoop
     {
         public IProactiveWorkload Workload { get; } = workload;
         public TriggerPrediction? Prediction { get; set; }
+        public TriggerPrediction? FirstPrediction { get; set; }
         public PrefetchPlan? Plan { get; set; }
         public int Revision { get; set; }
         public int RefreshGeneration { get; set; }
@@ -443,6 +446,7 @@ public sealed class ProactiveLoop
             PrefetchedRows = PrefetchedBytes = WastedRows = WastedBytes = 0;
             Plan = null;
             Prediction = null;
+            FirstPrediction = null;
         }
     }
 }
