@@ -59,7 +59,13 @@ internal static class StepSql
     /// <summary>A second connection to the same database (DuckDB runs one statement per connection at a time).</summary>
     public static DuckDBConnection OpenDuplicate(DuckDBConnection c)
     {
-        var d = c.Duplicate();
+        DuckDBConnection d;
+        try { d = c.Duplicate(); }
+        catch (NotSupportedException)
+        {
+            // A file database: DuckDB.NET shares the open database between connections to the same file in one process.
+            d = new DuckDBConnection(c.ConnectionString);
+        }
         if (d.State != System.Data.ConnectionState.Open) d.Open();
         return d;
     }

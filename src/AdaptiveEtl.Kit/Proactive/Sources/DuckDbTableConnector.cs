@@ -47,24 +47,29 @@ public sealed class DuckDbTableConnector : SourceConnectorBase
     /// <summary>The watermark column.</summary>
     public string WatermarkColumn { get; }
 
-    private WatermarkTableReader Reader => new(Name, SqlIdentifier.Quote(Table), WatermarkColumn, '$', c => c.DataTypeName ?? "VARCHAR");
+    /// <summary>A reader whose staged column types are the source table's own DuckDB types (from DESCRIBE).</summary>
+    private WatermarkTableReader ReaderFor(DbConnection conn)
+    {
+        var types = DuckDbSql.Describe((DuckDBConnection)conn, Table).ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal);
+        return new(Name, SqlIdentifier.Quote(Table), WatermarkColumn, '$', c => types.TryGetValue(c.ColumnName, out var t) ? t : "VARCHAR");
+    }
 
     /// <inheritdoc />
     public override Task<TableSchema> DescribeAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(Use(conn => Reader.Describe(conn)));
+        Task.FromResult(Use(conn => ReaderFor(conn).Describe(conn)));
 
     /// <inheritdoc />
     public override Task<SourceEstimate> EstimateNewAsync(Watermark? since, CancellationToken cancellationToken = default) => Task.FromResult(Use(conn =>
     {
         // Size of the new rows: the byte length of their values as text (DuckDB has no per-row storage size).
-        var (rows, bytes) = Reader.Estimate(conn, "coalesce(sum(octet_length(CAST(t AS VARCHAR)::BLOB)), 0)", since, null);
+        var (rows, bytes) = ReaderFor(conn).Estimate(conn, "coalesce(sum(octet_length(CAST(t AS VARCHAR)::BLOB)), 0)", since, null);
         return new SourceEstimate(Name, rows, bytes, true, rows == 0 ? [] : [new SourcePart(Table, bytes, rows, null)]);
     }));
 
     /// <inheritdoc />
     protected override Task<FetchResult> FetchCoreAsync(FetchRequest request, CancellationToken cancellationToken) => Task.FromResult(Use(conn =>
     {
-        var (rows, bytes, max) = Reader.CopyInto(conn, request.Connection, request.Table, request);
+        var (rows, bytes, max) = ReaderFor(conn).CopyInto(conn, request.Connection, request.Table, request);
         var wm = max is null ? request.After : Watermark.FromValue(max, WatermarkColumn);
         if (wm is not null && request.After is not null) wm = request.After.Merge(wm);
         return new FetchResult(Name, rows, bytes, wm, TimeSpan.Zero, rows == 0 ? [] : [new FetchedPart(Table, rows, bytes)], []);

@@ -109,52 +109,65 @@ public sealed partial class LandingZoneConnector : SourceConnectorBase
         var ingested = new List<LandedFile>();
         bool created = false;
 
-        // One DuckDB read per format over all the selected files of that format, unioned by name. A malformed file
-        // (unreadable, or a row DuckDB cannot parse) fails the whole read; then each file is read alone with DuckDB's
-        // reject tables (CSV) to name the lines and columns, the malformed ones are quarantined, and the read repeated.
+        // Parquet and JSON lines: one DuckDB read over all the selected files of the format, unioned by name; a file
+        // DuckDB cannot read fails the whole read, then each file is probed alone and the unreadable ones quarantined.
+        // CSV: each file is read alone with DuckDB's reject tables, because a union_by_name read pads or drops
+        // malformed rows silently and reject tables do not combine with union_by_name; the files are then unioned by
+        // name into the target (missing columns added).
         foreach (var group in selected.GroupBy(f => FormatOf(FullPath(f.Name))!.Value))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var files = group.ToList();
-            while (files.Count > 0)
+            var reads = group.Key == LandingFileFormat.Csv ? group.Select(f => new List<LandedFile> { f }).ToList() : [group.ToList()];
+            foreach (var read in reads)
             {
-                var stage = "_kit_files_" + Guid.NewGuid().ToString("N");
-                try
+                var files = read;
+                while (files.Count > 0)
                 {
-                    DuckDbSql.Execute(conn, $"CREATE TEMP TABLE {SqlIdentifier.Quote(stage)} AS SELECT *, filename AS {SqlIdentifier.Quote(FileColumn)} FROM {Reader(group.Key, files.Select(f => FullPath(f.Name)).ToList(), rejects: null)}");
-                }
-                catch (DuckDBException e)
-                {
-                    var bad = Probe(conn, group.Key, files, e);
-                    foreach (var (file, errors, count) in bad) quarantined.Add(Quarantine(file, errors, count));
-                    files = files.Except(bad.Select(b => b.File)).ToList();
-                    continue;
-                }
-                try
-                {
-                    var paths = files.Select(f => FullPath(f.Name)).ToList();
-                    foreach (var f in files)
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var stage = SqlIdentifier.Quote("_kit_files_" + Guid.NewGuid().ToString("N"));
+                    var rejects = group.Key == LandingFileFormat.Csv ? "_kit_rejects_" + Guid.NewGuid().ToString("N") : null;
+                    try
                     {
-                        long rows = DuckDbSql.Long(conn, $"SELECT count(*) FROM {SqlIdentifier.Quote(stage)} WHERE {SqlIdentifier.Quote(FileColumn)} = $1", FullPath(f.Name));
-                        parts.Add(new FetchedPart(f.Name, rows, f.Bytes));
-                        ingested.Add(f);
+                        try
+                        {
+                            DuckDbSql.Execute(conn, $"CREATE TEMP TABLE {stage} AS SELECT *, filename AS {SqlIdentifier.Quote(FileColumn)} FROM {Reader(group.Key, files.Select(f => FullPath(f.Name)).ToList(), rejects)}");
+                        }
+                        catch (DuckDBException e)
+                        {
+                            var bad = files.Count == 1 ? [(files[0], (IReadOnlyList<QuarantineError>)[ErrorOf(e)], 1L)] : Probe(conn, group.Key, files, e);
+                            foreach (var (file, errors, count) in bad) quarantined.Add(Quarantine(file, errors, count));
+                            files = files.Except(bad.Select(x => x.File)).ToList();
+                            continue;
+                        }
+                        if (rejects is not null && RejectErrors(conn, rejects) is { Count: > 0 } found)
+                        {
+                            quarantined.Add(Quarantine(files[0], found.Errors, found.Count));
+                            files = [];
+                            continue;
+                        }
+                        foreach (var f in files)
+                        {
+                            long rows = DuckDbSql.Long(conn, $"SELECT count(*) FROM {stage} WHERE {SqlIdentifier.Quote(FileColumn)} = $1", FullPath(f.Name));
+                            parts.Add(new FetchedPart(f.Name, rows, f.Bytes));
+                            ingested.Add(f);
+                        }
+                        if (!created)
+                        {
+                            DuckDbSql.Execute(conn, $"CREATE TABLE {target} AS SELECT * EXCLUDE ({SqlIdentifier.Quote(FileColumn)}) FROM {stage}");
+                            created = true;
+                        }
+                        else
+                        {
+                            AddMissingColumns(conn, request.Table, stage);
+                            DuckDbSql.Execute(conn, $"INSERT INTO {target} BY NAME SELECT * EXCLUDE ({SqlIdentifier.Quote(FileColumn)}) FROM {stage}");
+                        }
+                        files = [];
                     }
-                    if (!created)
+                    finally
                     {
-                        DuckDbSql.Execute(conn, $"CREATE TABLE {target} AS SELECT * EXCLUDE ({SqlIdentifier.Quote(FileColumn)}) FROM {SqlIdentifier.Quote(stage)}");
-                        created = true;
-                    }
-                    else
-                    {
-                        AddMissingColumns(conn, request.Table, stage);
-                        DuckDbSql.Execute(conn, $"INSERT INTO {target} BY NAME SELECT * EXCLUDE ({SqlIdentifier.Quote(FileColumn)}) FROM {SqlIdentifier.Quote(stage)}");
+                        DuckDbSql.Execute(conn, $"DROP TABLE IF EXISTS {stage}");
+                        DropRejects(conn, rejects);
                     }
                 }
-                finally
-                {
-                    DuckDbSql.Execute(conn, $"DROP TABLE IF EXISTS {SqlIdentifier.Quote(stage)}");
-                }
-                files = [];
             }
         }
         long totalRows = parts.Sum(p => p.Rows), totalBytes = parts.Sum(p => p.Bytes);
@@ -163,11 +176,23 @@ public sealed partial class LandingZoneConnector : SourceConnectorBase
         return Task.FromResult(new FetchResult(Name, totalRows, totalBytes, wm, TimeSpan.Zero, parts, quarantined));
     }
 
-    private static void AddMissingColumns(DuckDBConnection conn, string table, string stage)
+    /// <summary>
+    /// Unions the next file's columns into the target the way <c>union_by_name</c> does: missing columns are added, a
+    /// type that widens the target's widens it, other type conflicts fall back to VARCHAR (DuckDB's common type).
+    /// The staging store checks each file's schema before this matters; direct multi-file fetches rely on it.
+    /// </summary>
+    private static void AddMissingColumns(DuckDBConnection conn, string table, string quotedStage)
     {
-        var have = DuckDbSql.Describe(conn, table).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var (name, type) in DuckDbSql.Describe(conn, stage).Where(c => c.Name != FileColumn && !have.Contains(c.Name)))
-            DuckDbSql.Execute(conn, $"ALTER TABLE {SqlIdentifier.Quote(table)} ADD COLUMN {SqlIdentifier.Quote(name)} {type}");
+        var have = DuckDbSql.Describe(conn, table).ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal);
+        foreach (var (name, type) in DuckDbSql.Rows(conn, $"DESCRIBE {quotedStage}", r => (Name: r.GetString(0), Type: r.GetString(1))).Where(c => c.Name != FileColumn))
+        {
+            if (!have.TryGetValue(name, out var current))
+                DuckDbSql.Execute(conn, $"ALTER TABLE {SqlIdentifier.Quote(table)} ADD COLUMN {SqlIdentifier.Quote(name)} {type}");
+            else if (SchemaChecks.DuckDbTypes.Normalize(current) == SchemaChecks.DuckDbTypes.Normalize(type) || SchemaChecks.DuckDbTypes.Widens(type, current))
+                continue;
+            else
+                DuckDbSql.Execute(conn, $"ALTER TABLE {SqlIdentifier.Quote(table)} ALTER COLUMN {SqlIdentifier.Quote(name)} TYPE {(SchemaChecks.DuckDbTypes.Widens(current, type) ? type : "VARCHAR")}");
+        }
     }
 
     private string FullPath(string name) => Path.GetFullPath(Path.Combine(Folder, name));
@@ -220,14 +245,8 @@ public sealed partial class LandingZoneConnector : SourceConnectorBase
                 DuckDbSql.Execute(conn, $"CREATE TEMP TABLE {probe} AS SELECT * FROM {Reader(format, [FullPath(f.Name)], rejects)}");
                 DuckDbSql.Execute(conn, $"DROP TABLE {probe}");
                 if (rejects is null) continue;
-                var errors = SqlIdentifier.Quote(rejects + "_errors");
-                long count = DuckDbSql.Long(conn, $"SELECT count(*) FROM {errors}");
-                if (count == 0) continue;
-                var list = DuckDbSql.Rows(conn,
-                    $"SELECT line, column_name, CAST(error_type AS VARCHAR), error_message FROM {errors} ORDER BY line LIMIT {Options.MaxErrorsReported.ToString(CultureInfo.InvariantCulture)}",
-                    r => new QuarantineError(r.IsDBNull(0) ? null : Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), r.IsDBNull(1) ? null : r.GetString(1),
-                        $"{(r.IsDBNull(2) ? "" : r.GetString(2))}: {(r.IsDBNull(3) ? "" : r.GetString(3).Split('\n')[0].Trim())}"));
-                bad.Add((f, list, count));
+                var found = RejectErrors(conn, rejects);
+                if (found.Count > 0) bad.Add((f, found.Errors, found.Count));
             }
             catch (DuckDBException e)
             {
@@ -241,6 +260,19 @@ public sealed partial class LandingZoneConnector : SourceConnectorBase
         if (bad.Count == 0)
             throw new KitDataException($"DuckDB could not read the files together although each reads alone: {combined.Message}", Folder, inner: combined);
         return bad;
+    }
+
+    /// <summary>The rows DuckDB rejected in the last read into the given reject tables (first ones, and how many in all).</summary>
+    private (IReadOnlyList<QuarantineError> Errors, long Count) RejectErrors(DuckDBConnection conn, string rejects)
+    {
+        var errors = SqlIdentifier.Quote(rejects + "_errors");
+        long count = DuckDbSql.Long(conn, $"SELECT count(*) FROM {errors}");
+        if (count == 0) return ([], 0);
+        var list = DuckDbSql.Rows(conn,
+            $"SELECT line, column_name, CAST(error_type AS VARCHAR), error_message FROM {errors} ORDER BY line, column_idx LIMIT {Options.MaxErrorsReported.ToString(CultureInfo.InvariantCulture)}",
+            r => new QuarantineError(r.IsDBNull(0) ? null : DuckDbSql.ToLong(r.GetValue(0)), r.IsDBNull(1) ? null : r.GetString(1),
+                $"{(r.IsDBNull(2) ? "" : r.GetString(2))}: {(r.IsDBNull(3) ? "" : r.GetString(3).Split('\n')[0].Trim())}"));
+        return (list, count);
     }
 
     private static QuarantineError ErrorOf(DuckDBException e)

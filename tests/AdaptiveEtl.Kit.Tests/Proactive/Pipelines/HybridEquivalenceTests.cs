@@ -139,4 +139,38 @@ public sealed class HybridEquivalenceTests
             .Sql("counts", inputs: ["orders_raw"], output: "status_counts", mode: StepMode.RowWise, sql: "SELECT status, count(*) AS n FROM {orders_raw} GROUP BY status");
         await Assert.ThrowsAnyAsync<Xunit.Sdk.XunitException>(() => RunBothAndCompare(c, wrong));
     }
+
+    [Fact]
+    public async Task Hybrid_equals_reactive_in_a_file_backed_database_and_skips_after_reopening()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "aek-pipeline-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, "work.duckdb");
+        try
+        {
+            using (var c = new DuckDBConnection($"Data Source={path}"))
+            {
+                c.Open();
+                StageFilesSplit(c);
+                await RunBothAndCompare(c, OrdersFixture.Pipeline(), parallelism: 2);
+            }
+            // Reopened: the published outputs and their fingerprints survived; an unchanged run skips every step.
+            using (var c = new DuckDBConnection($"Data Source={path}"))
+            {
+                c.Open();
+                var hybrid = new HybridExecutor(c, options: new ExecutorOptions { TargetSchema = "hybrid" });
+                var staged = new Dictionary<string, TableName> { ["orders_raw"] = "staged" };
+                var ahead = await hybrid.RunAheadAsync(hybrid.Plan(OrdersFixture.Pipeline(), staged, 0), staged, TestContext.Current.CancellationToken);
+                var again = await hybrid.CompleteAsync(ahead, new Dictionary<string, TableName> { ["orders_raw"] = "delta" }, TestContext.Current.CancellationToken);
+                Assert.All(again.Plan.Steps, s => Assert.Equal(StepPhase.Skipped, s.Phase));
+                foreach (var table in Outputs)
+                    AssertIdentical(c, new TableName("reactive", table), new TableName("hybrid", table));
+                Assert.Equal(0, OrdersFixture.Scalar(c, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'pipeline_work' AND table_name <> 'published_outputs'"));
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -119,7 +119,8 @@ public sealed class TableConnectorTests(PostgresServer pg) : IDisposable
         using var store = StagingStore.Open(":memory:");
         var est = await source.EstimateNewAsync(null, Ct);
         Assert.Equal(7, est.Rows);
-        Assert.Equal(7, (await store.StageAsync("p", source, null, Ct)).Rows);
+        var first = await store.StageAsync("p", source, null, Ct);
+        Assert.True(first.Rows == 7, first.ToString());
         Exec($"INSERT INTO {Q(Table)} SELECT range, range, 'v' || range FROM range(8, 11)");
         var second = await store.StageAsync("p", source, null, Ct);
         Assert.Equal(3, second.Rows);
