@@ -125,6 +125,8 @@ public sealed partial class EtlKit : IDisposable
     {
         _history?.Dispose();
         _history = null;
+        _staging?.Dispose();
+        _staging = null;
     }
 
     /// <inheritdoc />

@@ -403,6 +403,15 @@ public sealed class RunHistoryStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on the store's connection under its lock, so other capabilities (the proactive loop's
+    /// trigger verdicts) can keep their own tables in the same database and transaction discipline.
+    /// </summary>
+    internal T UseConnection<T>(Func<DbConnection, StoreDialect, T> work)
+    {
+        lock (_gate) return work(_connection, _dialect);
+    }
+
     /// <inheritdoc />
     public void Dispose() => _connection.Dispose();
 
