@@ -206,7 +206,7 @@ static List<(string Family, string Sql)> Templates()
         string day = $"2025-{month:D2}-{10 + k:D2}";
         list.Add(("customer_orders", $"SELECT f.sale_id, f.amount FROM star.fact_sales f WHERE f.customer_id = {customer} ORDER BY f.sold_at DESC LIMIT 50"));
         list.Add(("sale_lookup", $"SELECT * FROM star.fact_sales f WHERE f.sale_id = {sale}"));
-        list.Add(("store_week", $"SELECT count(*), sum(f.amount) FROM star.fact_sales f WHERE f.store_id = {store} AND f.sold_at BETWEEN TIMESTAMP '{day} 00:00:00' AND TIMESTAMP '{day} 00:00:00' + INTERVAL 7 DAY"));
+        list.Add(("store_week", $"SELECT count(*), sum(f.amount) FROM star.fact_sales f WHERE f.store_id = {store} AND f.sold_at BETWEEN TIMESTAMP '{day} 00:00:00' AND TIMESTAMP '{day} 00:00:00' + INTERVAL '7 days'"));
         list.Add(("day_status", $"SELECT f.status, count(*) FROM star.fact_sales f WHERE f.date_key = {int.Parse(day.Replace("-", ""), CultureInfo.InvariantCulture)} GROUP BY f.status"));
         list.Add(("recent_revenue", $"SELECT sum(f.amount) FROM star.fact_sales f WHERE f.sold_at >= TIMESTAMP '2025-12-{20 + k:D2} 00:00:00'"));
         list.Add(("customer_profile", $"SELECT c.name, c.country, c.segment FROM star.dim_customer c WHERE c.customer_id = {customer}"));
