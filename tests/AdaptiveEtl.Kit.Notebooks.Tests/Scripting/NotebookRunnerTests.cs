@@ -84,6 +84,25 @@ public sealed class NotebookRunnerTests
     }
 
     [Fact]
+    public async Task A_runaway_recursion_fails_its_cell_and_the_output_notebook_is_still_written()
+    {
+        // issue 19: a stack overflow used to kill the runner (exit 134) with no output notebook
+        var dir = NotebookTestFiles.TempDirectory();
+        var path = Path.Combine(dir, "recursion.ipynb");
+        var nb = NotebookDocument.CreateCSharp();
+        nb.Cells.Add(NotebookCell.Code("Console.WriteLine(\"first cell ran\");"));
+        nb.Cells.Add(NotebookCell.Code("long Deeper(long n) => Deeper(n + 1) + 1;\nDeeper(0)"));
+        nb.Save(path);
+        var output = Path.Combine(dir, "recursion.out.ipynb");
+        var e = await Assert.ThrowsAsync<NotebookExecutionException>(() => NotebookRunner.RunAsync(path, null, new NotebookRunOptions { OutputPath = output }, Ct));
+        Assert.Equal(1, e.CellIndex);
+        Assert.Equal(nameof(InsufficientExecutionStackException), e.Error.Name);
+        var written = NotebookDocument.Load(output);
+        Assert.Equal("error", written.Cells[1].Outputs.Last()!["output_type"]!.GetValue<string>());
+        Assert.NotNull(written.Cells[0].ExecutionCount);
+    }
+
+    [Fact]
     public async Task A_cell_over_the_timeout_fails_with_a_timeout_error()
     {
         var dir = NotebookTestFiles.TempDirectory();
