@@ -17,8 +17,8 @@ internal static class RunCsvReader
     /// <summary>Strict UTF-8: no BOM emitted, invalid bytes throw instead of becoming U+FFFD.</summary>
     internal static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>The parsed rows of one file: runs, rate samples and the line each run started on.</summary>
-    internal sealed record Content(List<RunRecord> Runs, List<IngestionRateSample> Rates, List<long> Lines);
+    /// <summary>The parsed rows of one file: runs, rate samples (each with the run_id of the row it came from) and the line each run started on.</summary>
+    internal sealed record Content(List<RunRecord> Runs, List<(IngestionRateSample Sample, long? RunId)> Rates, List<long> Lines);
 
     /// <summary>Reads a file as strict UTF-8; an invalid byte is reported with its line and character.</summary>
     public static Content ReadFile(string path)
@@ -49,7 +49,7 @@ internal static class RunCsvReader
         if (missing.Length > 0)
             throw new KitDataException($"missing column(s) {string.Join(", ", missing)}; the header has {string.Join(", ", header)}.", source, line: rows.Current.Line);
         var runs = new List<RunRecord>();
-        var rates = new List<IngestionRateSample>();
+        var rates = new List<(IngestionRateSample Sample, long? RunId)>();
         var lines = new List<long>();
         long row = 0;
         while (rows.MoveNext())
@@ -66,7 +66,7 @@ internal static class RunCsvReader
             runs.Add(run);
             lines.Add(current.Line);
             if (index.ContainsKey("ingestion_rate_rps") && Get("ingestion_rate_rps").Trim().Length > 0)
-                rates.Add(new IngestionRateSample(run.Pipeline, run.TriggerTime, values.Double(Get("ingestion_rate_rps"), "ingestion_rate_rps", nonNegative: true)));
+                rates.Add((new IngestionRateSample(run.Pipeline, run.TriggerTime, values.Double(Get("ingestion_rate_rps"), "ingestion_rate_rps", nonNegative: true)), run.RunId));
             row++;
         }
         return new Content(runs, rates, lines);

@@ -9,7 +9,7 @@ namespace AdaptiveEtl.Kit.History;
 
 /// <summary>
 /// The run history of ETL pipelines in DuckDB or PostgreSQL: runs (<c>etl_runs</c>), ingestion-rate samples
-/// (<c>ingestion_rates</c>) and saved models with their predictions (<c>trigger_predictions</c>).
+/// (<c>ingestion_rates</c>, each linked by <c>run_id</c> to the imported run it came with) and saved models with their predictions (<c>trigger_predictions</c>).
 /// <para>
 /// Imports (CSV, Parquet, <see cref="DataFrame"/>) are validated row by row, loaded into a temporary staging table and
 /// merged into the store in ONE transaction: a bad row raises a <see cref="KitDataException"/> naming the file, row and
@@ -149,7 +149,7 @@ public sealed class RunHistoryStore : IDisposable
         ArgumentNullException.ThrowIfNull(sample);
         if (!double.IsFinite(sample.RowsPerSecond) || sample.RowsPerSecond < 0)
             throw new KitDataException($"rows per second {sample.RowsPerSecond} is not a finite number >= 0.", sample.Pipeline, "rows_per_second");
-        Import([], [sample], sample.Pipeline);
+        Import([], [(sample, null)], sample.Pipeline);
     }
 
     private ImportResult ImportFields(string[] names, List<string[]> rows, string source)
@@ -159,7 +159,7 @@ public sealed class RunHistoryStore : IDisposable
         if (missing.Length > 0)
             throw new KitDataException($"missing column(s) {string.Join(", ", missing)}; the input has {string.Join(", ", names)}.", source);
         var runs = new List<RunRecord>(rows.Count);
-        var rates = new List<IngestionRateSample>();
+        var rates = new List<(IngestionRateSample Sample, long? RunId)>();
         for (int r = 0; r < rows.Count; r++)
         {
             var f = rows[r];
@@ -168,7 +168,7 @@ public sealed class RunHistoryStore : IDisposable
             var run = values.ToRecord(Get);
             runs.Add(run);
             if (index.ContainsKey("ingestion_rate_rps") && Get("ingestion_rate_rps").Length > 0)
-                rates.Add(new IngestionRateSample(run.Pipeline, run.TriggerTime, values.Double(Get("ingestion_rate_rps"), "ingestion_rate_rps", nonNegative: true)));
+                rates.Add((new IngestionRateSample(run.Pipeline, run.TriggerTime, values.Double(Get("ingestion_rate_rps"), "ingestion_rate_rps", nonNegative: true)), run.RunId));
         }
         return Import(runs, rates, source);
     }
@@ -184,13 +184,13 @@ public sealed class RunHistoryStore : IDisposable
     };
 
     /// <param name="runs">Validated runs.</param>
-    /// <param name="rates">Validated rate samples.</param>
+    /// <param name="rates">Validated rate samples, each with the run_id of the imported run it was read with (null for a sample appended on its own).</param>
     /// <param name="source">Input name for errors.</param>
     /// <param name="lines">For text files, the line each run starts on (errors then name lines instead of rows).</param>
-    private ImportResult Import(IReadOnlyList<RunRecord> runs, IReadOnlyList<IngestionRateSample> rates, string source, IReadOnlyList<long>? lines = null)
+    private ImportResult Import(IReadOnlyList<RunRecord> runs, IReadOnlyList<(IngestionRateSample Sample, long? RunId)> rates, string source, IReadOnlyList<long>? lines = null)
     {
         // The last sample wins when a file repeats (pipeline, ts); that is a measurement, not an identity.
-        var uniqueRates = rates.GroupBy(r => (r.Pipeline, r.Timestamp)).Select(g => g.Last()).ToList();
+        var uniqueRates = rates.GroupBy(r => (r.Sample.Pipeline, r.Sample.Timestamp)).Select(g => g.Last()).ToList();
         lock (_gate)
         {
             for (int attempt = 1; ; attempt++)
@@ -228,15 +228,15 @@ public sealed class RunHistoryStore : IDisposable
     /// Stages the rows, checks duplicates and merges, inside <paramref name="tx"/>. The merges read the staging tables in
     /// key order, so concurrent imports lock shared keys in the same order and do not deadlock each other.
     /// </summary>
-    private void ImportInTransaction(DbTransaction tx, IReadOnlyList<RunRecord> runs, IReadOnlyList<IngestionRateSample> uniqueRates, string source, IReadOnlyList<long>? lines)
+    private void ImportInTransaction(DbTransaction tx, IReadOnlyList<RunRecord> runs, IReadOnlyList<(IngestionRateSample Sample, long? RunId)> uniqueRates, string source, IReadOnlyList<long>? lines)
     {
         var stageRuns = SqlIdentifier.Quote("staging_runs_" + Guid.NewGuid().ToString("N"));
         var stageRates = SqlIdentifier.Quote("staging_rates_" + Guid.NewGuid().ToString("N"));
         Execute(tx, $"CREATE TEMP TABLE {stageRuns} ({RunColumnsDdl(primaryKey: false)}, {Q("source_row")} BIGINT NOT NULL)");
-        Execute(tx, $"CREATE TEMP TABLE {stageRates} ({Q("pipeline")} VARCHAR NOT NULL, {Q("ts")} {_dialect.TimestampType} NOT NULL, {Q("rows_per_second")} {_dialect.DoubleType} NOT NULL)");
+        Execute(tx, $"CREATE TEMP TABLE {stageRates} ({Q("pipeline")} VARCHAR NOT NULL, {Q("ts")} {_dialect.TimestampType} NOT NULL, {Q("rows_per_second")} {_dialect.DoubleType} NOT NULL, {Q("run_id")} BIGINT)");
         InsertBatched(tx, stageRuns, [.. RunColumns, "source_row"], runs.Select((r, i) => RunValues(r).Append(i).ToArray()));
-        InsertBatched(tx, stageRates, ["pipeline", "ts", "rows_per_second"],
-            uniqueRates.Select(r => new object?[] { r.Pipeline, _dialect.ToDb(r.Timestamp), r.RowsPerSecond }));
+        InsertBatched(tx, stageRates, ["pipeline", "ts", "rows_per_second", "run_id"],
+            uniqueRates.Select(r => new object?[] { r.Sample.Pipeline, _dialect.ToDb(r.Sample.Timestamp), r.Sample.RowsPerSecond, r.RunId }));
 
         using (var dup = Command(tx, $"SELECT {Q("pipeline")}, {Q("run_id")}, MIN({Q("source_row")}), MAX({Q("source_row")}) FROM {stageRuns} GROUP BY {Q("pipeline")}, {Q("run_id")} HAVING COUNT(*) > 1 ORDER BY 3 LIMIT 1"))
         using (var r = dup.ExecuteReader())
@@ -250,8 +250,12 @@ public sealed class RunHistoryStore : IDisposable
 
         var cols = string.Join(", ", RunColumns.Select(Q));
         var updates = string.Join(", ", RunColumns.Skip(2).Select(c => $"{Q(c)} = EXCLUDED.{Q(c)}"));
+        // A re-imported run replaces its whole row, including the rate sample it was imported with: drop the samples of
+        // the runs being imported before inserting the new ones, so a corrected file (a changed trigger time, a rate
+        // removed) leaves the store as a clean import of it would, with no stale sample at the old timestamp.
+        Execute(tx, $"DELETE FROM {Q(RatesTable)} WHERE {Q("run_id")} IS NOT NULL AND EXISTS (SELECT 1 FROM {stageRuns} s WHERE s.{Q("pipeline")} = {Q(RatesTable)}.{Q("pipeline")} AND s.{Q("run_id")} = {Q(RatesTable)}.{Q("run_id")})");
         Execute(tx, $"INSERT INTO {Q(RunsTable)} ({cols}) SELECT {cols} FROM {stageRuns} ORDER BY {Q("pipeline")}, {Q("run_id")} ON CONFLICT ({Q("pipeline")}, {Q("run_id")}) DO UPDATE SET {updates}");
-        Execute(tx, $"INSERT INTO {Q(RatesTable)} ({Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")}) SELECT {Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")} FROM {stageRates} ORDER BY {Q("pipeline")}, {Q("ts")} ON CONFLICT ({Q("pipeline")}, {Q("ts")}) DO UPDATE SET {Q("rows_per_second")} = EXCLUDED.{Q("rows_per_second")}");
+        Execute(tx, $"INSERT INTO {Q(RatesTable)} ({Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")}, {Q("run_id")}) SELECT {Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")}, {Q("run_id")} FROM {stageRates} ORDER BY {Q("pipeline")}, {Q("ts")} ON CONFLICT ({Q("pipeline")}, {Q("ts")}) DO UPDATE SET {Q("rows_per_second")} = EXCLUDED.{Q("rows_per_second")}, {Q("run_id")} = EXCLUDED.{Q("run_id")}");
         Execute(tx, $"DROP TABLE {stageRuns}");
         Execute(tx, $"DROP TABLE {stageRates}");
     }
@@ -286,7 +290,7 @@ public sealed class RunHistoryStore : IDisposable
                 {
                     var name = "p" + p++;
                     markers[j] = _dialect.Marker(name);
-                    AddParameter(cmd, name, row[j]);
+                    AddParameter(cmd, name, row[j], NullType(columns[j]));
                 }
                 values.Add("(" + string.Join(", ", markers) + ")");
             }
@@ -428,7 +432,10 @@ public sealed class RunHistoryStore : IDisposable
             // the advisory lock makes the second wait, and its CREATE … IF NOT EXISTS then sees the committed tables.
             if (_dialect.SchemaLockSql is { } schemaLock) Execute(tx, schemaLock);
             Execute(tx, $"CREATE TABLE IF NOT EXISTS {Q(RunsTable)} ({RunColumnsDdl(primaryKey: true)})");
-            Execute(tx, $"CREATE TABLE IF NOT EXISTS {Q(RatesTable)} ({Q("pipeline")} VARCHAR NOT NULL, {Q("ts")} {_dialect.TimestampType} NOT NULL, {Q("rows_per_second")} {_dialect.DoubleType} NOT NULL, PRIMARY KEY ({Q("pipeline")}, {Q("ts")}))");
+            Execute(tx, $"CREATE TABLE IF NOT EXISTS {Q(RatesTable)} ({Q("pipeline")} VARCHAR NOT NULL, {Q("ts")} {_dialect.TimestampType} NOT NULL, {Q("rows_per_second")} {_dialect.DoubleType} NOT NULL, {Q("run_id")} BIGINT, PRIMARY KEY ({Q("pipeline")}, {Q("ts")}))");
+            // run_id: the run a sample was imported with (null for a sample appended on its own), so re-importing the run
+            // replaces its sample. Stores created before it get the column; their existing samples stay unlinked.
+            Execute(tx, $"ALTER TABLE {Q(RatesTable)} ADD COLUMN IF NOT EXISTS {Q("run_id")} BIGINT");
             Execute(tx, $"CREATE TABLE IF NOT EXISTS {Q(PredictionsTable)} ({Q("prediction_id")} VARCHAR PRIMARY KEY, {Q("pipeline")} VARCHAR NOT NULL, {Q("created_at")} {_dialect.TimestampType} NOT NULL, {Q("model_name")} VARCHAR NOT NULL, {Q("model_json")} VARCHAR NOT NULL, {Q("prediction_json")} VARCHAR NOT NULL)");
             tx.Commit();
         }
@@ -457,12 +464,15 @@ public sealed class RunHistoryStore : IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    private static void AddParameter(DbCommand cmd, string name, object? value)
+    private static void AddParameter(DbCommand cmd, string name, object? value, DbType nullType = DbType.DateTime)
     {
         var p = cmd.CreateParameter();
         p.ParameterName = name;
         p.Value = value ?? DBNull.Value;
-        if (value is null) p.DbType = DbType.DateTime; // only nullable columns are the start/end timestamps
+        if (value is null) p.DbType = nullType; // a bare NULL parameter needs its column's type on PostgreSQL
         cmd.Parameters.Add(p);
     }
+
+    /// <summary>The type of a NULL in a nullable staged column: the start/end timestamps or a rate sample's run_id.</summary>
+    private static DbType NullType(string column) => column == "run_id" ? DbType.Int64 : DbType.DateTime;
 }
