@@ -40,10 +40,11 @@ internal static class RunCsvReader
     /// <summary>Parses CSV text; <paramref name="source"/> names the file in errors.</summary>
     public static Content Read(TextReader reader, string source)
     {
-        var rows = ParseRows(reader, source).GetEnumerator();
+        string[]? header = null;
+        var rows = ParseRows(reader, source, field => header is not null && field < header.Length ? header[field] : null).GetEnumerator();
         if (!rows.MoveNext()) throw new KitDataException("the file is empty; expected a header row with " + string.Join(", ", Required) + ".", source);
         RejectNul(rows.Current, null, source);
-        var header = rows.Current.Fields.Select(h => h.Trim()).ToArray();
+        header = rows.Current.Fields.Select(h => h.Trim()).ToArray();
         var index = HeaderIndex(header, source, rows.Current.Line);
         var missing = Required.Where(r => !index.ContainsKey(r)).ToArray();
         if (missing.Length > 0)
@@ -95,11 +96,14 @@ internal static class RunCsvReader
     /// <summary>One record: its fields, the line it starts on and the first NUL character in it, if any.</summary>
     private sealed record CsvRow(List<string> Fields, long Line, (int Field, long Line, long Character)? Nul);
 
-    private static IEnumerable<CsvRow> ParseRows(TextReader reader, string source)
+    /// <param name="reader">The text.</param>
+    /// <param name="source">File name for errors.</param>
+    /// <param name="columnName">Header name of a field index, once the header is read (for errors).</param>
+    private static IEnumerable<CsvRow> ParseRows(TextReader reader, string source, Func<int, string?> columnName)
     {
         var fields = new List<string>();
         var sb = new StringBuilder();
-        bool inQuotes = false, any = false;
+        bool inQuotes = false, any = false, afterQuote = false;
         long line = 1, recordLine = 1, character = 0;
         (int Field, long Line, long Character)? nul = null;
         int c;
@@ -115,7 +119,7 @@ internal static class RunCsvReader
                 if (ch == '"')
                 {
                     if (reader.Peek() == '"') { reader.Read(); character++; sb.Append('"'); }
-                    else inQuotes = false;
+                    else { inQuotes = false; afterQuote = true; }
                 }
                 else
                 {
@@ -124,15 +128,23 @@ internal static class RunCsvReader
                 }
                 continue;
             }
+            if (afterQuote && ch is not (',' or '\r' or '\n'))
+            {
+                // RFC 4180: a quoted field ends at its closing quote. Text after it ("alpha"beta) was glued on before
+                // (alphabeta); which value was meant is a guess, so it is an error at the character that follows.
+                throw new KitDataException(
+                    $"text after the closing quote of a quoted field, at character {character} of line {line}; expected a comma or the end of the line after the closing quote (write \"alpha\"\"beta\" for a quote inside a value).",
+                    source, columnName(fields.Count), line: line);
+            }
             switch (ch)
             {
                 case '"' when sb.Length == 0: inQuotes = true; break;
-                case ',': fields.Add(sb.ToString()); sb.Clear(); break;
+                case ',': fields.Add(sb.ToString()); sb.Clear(); afterQuote = false; break;
                 case '\r': break;
                 case '\n':
                     fields.Add(sb.ToString()); sb.Clear();
                     yield return new CsvRow(fields, recordLine, nul);
-                    fields = new List<string>(); any = false; line++; character = 0; recordLine = line; nul = null;
+                    fields = new List<string>(); any = false; afterQuote = false; line++; character = 0; recordLine = line; nul = null;
                     break;
                 default: sb.Append(ch); break;
             }
