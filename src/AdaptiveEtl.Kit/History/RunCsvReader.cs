@@ -20,25 +20,53 @@ internal static class RunCsvReader
     /// <summary>The parsed rows of one file: runs, rate samples (each with the run_id of the row it came from) and the line each run started on.</summary>
     internal sealed record Content(List<RunRecord> Runs, List<(IngestionRateSample Sample, long? RunId)> Rates, List<long> Lines);
 
-    /// <summary>Reads a file as strict UTF-8; an invalid byte is reported with its line and character.</summary>
-    public static Content ReadFile(string path)
+    /// <summary>One validated data row: the run, its ingestion rate if given, and the line it starts on (null for tabular inputs).</summary>
+    internal readonly record struct ParsedRow(RunRecord Run, double? Rate, long? Line);
+
+    /// <summary>
+    /// Streams a file's rows as strict UTF-8 without holding the file in memory; an invalid byte is reported with its
+    /// line and character. Enumerating it again reads the file again.
+    /// </summary>
+    public static IEnumerable<ParsedRow> StreamFile(string path)
     {
-        try
+        using var reader = new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true);
+        using var rows = Stream(reader, path).GetEnumerator();
+        while (true)
         {
-            using var reader = new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true);
-            return Read(reader, path);
+            // C# allows no yield inside a try with a catch: advance inside it, yield outside.
+            bool more;
+            try { more = rows.MoveNext(); }
+            catch (DecoderFallbackException e) { throw InvalidUtf8(path, e); }
+            if (!more) yield break;
+            yield return rows.Current;
         }
-        catch (DecoderFallbackException e)
-        {
-            var (line, character, bytes) = InvalidUtf8Locator.Find(path);
-            throw new KitDataException(
-                $"invalid UTF-8 (byte{(bytes.Length > 1 ? "s" : "")} {string.Join(" ", bytes.Select(b => "0x" + b.ToString("X2", CultureInfo.InvariantCulture)))}) at character {character}; expected a UTF-8 text file. Nothing was imported.",
-                path, inner: e, line: line);
-        }
+    }
+
+    private static KitDataException InvalidUtf8(string path, DecoderFallbackException e)
+    {
+        var (line, character, bytes) = InvalidUtf8Locator.Find(path);
+        return new KitDataException(
+            $"invalid UTF-8 (byte{(bytes.Length > 1 ? "s" : "")} {string.Join(" ", bytes.Select(b => "0x" + b.ToString("X2", CultureInfo.InvariantCulture)))}) at character {character}; expected a UTF-8 text file. Nothing was imported.",
+            path, inner: e, line: line);
     }
 
     /// <summary>Parses CSV text; <paramref name="source"/> names the file in errors.</summary>
     public static Content Read(TextReader reader, string source)
+    {
+        var runs = new List<RunRecord>();
+        var rates = new List<(IngestionRateSample Sample, long? RunId)>();
+        var lines = new List<long>();
+        foreach (var parsed in Stream(reader, source))
+        {
+            runs.Add(parsed.Run);
+            lines.Add(parsed.Line!.Value);
+            if (parsed.Rate is { } rate) rates.Add((new IngestionRateSample(parsed.Run.Pipeline, parsed.Run.TriggerTime, rate), parsed.Run.RunId));
+        }
+        return new Content(runs, rates, lines);
+    }
+
+    /// <summary>Parses and validates CSV text row by row as it is read; <paramref name="source"/> names the file in errors.</summary>
+    public static IEnumerable<ParsedRow> Stream(TextReader reader, string source)
     {
         string[]? header = null;
         var rows = ParseRows(reader, source, field => header is not null && field < header.Length ? header[field] : null).GetEnumerator();
@@ -49,9 +77,6 @@ internal static class RunCsvReader
         var missing = Required.Where(r => !index.ContainsKey(r)).ToArray();
         if (missing.Length > 0)
             throw new KitDataException($"missing column(s) {string.Join(", ", missing)}; the header has {string.Join(", ", header)}.", source, line: rows.Current.Line);
-        var runs = new List<RunRecord>();
-        var rates = new List<(IngestionRateSample Sample, long? RunId)>();
-        var lines = new List<long>();
         long row = 0;
         while (rows.MoveNext())
         {
@@ -64,13 +89,11 @@ internal static class RunCsvReader
             string Get(string c) => index.TryGetValue(c, out var i) ? f[i] : "";
             var values = new RunRowValues(source, row, current.Line);
             var run = values.ToRecord(Get);
-            runs.Add(run);
-            lines.Add(current.Line);
-            if (index.ContainsKey("ingestion_rate_rps") && Get("ingestion_rate_rps").Trim().Length > 0)
-                rates.Add((new IngestionRateSample(run.Pipeline, run.TriggerTime, values.Double(Get("ingestion_rate_rps"), "ingestion_rate_rps", nonNegative: true)), run.RunId));
+            double? rate = index.ContainsKey("ingestion_rate_rps") && Get("ingestion_rate_rps").Trim().Length > 0
+                ? values.Double(Get("ingestion_rate_rps"), "ingestion_rate_rps", nonNegative: true) : null;
             row++;
+            yield return new ParsedRow(run, rate, current.Line);
         }
-        return new Content(runs, rates, lines);
     }
 
     /// <summary>Column name → field index, case-insensitive; a name twice is an error (which of the two would be read is a guess).</summary>

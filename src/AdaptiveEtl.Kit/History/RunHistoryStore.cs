@@ -82,8 +82,9 @@ public sealed class RunHistoryStore : IDisposable
     public ImportResult ImportCsv(string path)
     {
         if (!File.Exists(path)) throw new KitDataException("file not found; expected a run-history CSV in the etl_runs.csv format.", path);
-        var content = RunCsvReader.ReadFile(path);
-        return Import(content.Runs, content.Rates, path, content.Lines);
+        // Streamed: rows are parsed, validated and staged as they are read, so memory does not grow with the file; a
+        // retry after a deadlock reads the file again.
+        return Import(() => RunCsvReader.StreamFile(path), [], path);
     }
 
     /// <summary>Imports runs from CSV text; <paramref name="sourceName"/> names the input in errors (lines are counted from the reader's start, header = line 1).</summary>
@@ -189,8 +190,20 @@ public sealed class RunHistoryStore : IDisposable
     /// <param name="lines">For text files, the line each run starts on (errors then name lines instead of rows).</param>
     private ImportResult Import(IReadOnlyList<RunRecord> runs, IReadOnlyList<(IngestionRateSample Sample, long? RunId)> rates, string source, IReadOnlyList<long>? lines = null)
     {
+        // Rates that came with a run travel in its staged row; samples appended on their own are staged separately.
+        var runRates = rates.Where(r => r.RunId is not null).ToLookup(r => (r.Sample.Pipeline, r.RunId!.Value), r => r.Sample.RowsPerSecond);
+        var standalone = rates.Where(r => r.RunId is null).Select(r => r.Sample).ToList();
+        return Import(() => runs.Select((run, i) => new RunCsvReader.ParsedRow(run, runRates[(run.Pipeline, run.RunId)].Cast<double?>().LastOrDefault(), lines?[i])), standalone, source);
+    }
+
+    /// <param name="rows">Opens the validated rows (again for a retry); enumerated once per attempt, in batches, never held whole.</param>
+    /// <param name="standaloneRates">Rate samples appended on their own (not linked to a run).</param>
+    /// <param name="source">Input name for errors.</param>
+    private ImportResult Import(Func<IEnumerable<RunCsvReader.ParsedRow>> rows, IReadOnlyList<IngestionRateSample> standaloneRates, string source)
+    {
         // The last sample wins when a file repeats (pipeline, ts); that is a measurement, not an identity.
-        var uniqueRates = rates.GroupBy(r => (r.Sample.Pipeline, r.Sample.Timestamp)).Select(g => g.Last()).ToList();
+        var uniqueRates = standaloneRates.GroupBy(r => (r.Pipeline, r.Timestamp)).Select(g => g.Last()).ToList();
+        (int Runs, int Rates) counts = default;
         lock (_gate)
         {
             for (int attempt = 1; ; attempt++)
@@ -198,7 +211,7 @@ public sealed class RunHistoryStore : IDisposable
                 using var tx = _connection.BeginTransaction();
                 try
                 {
-                    ImportInTransaction(tx, runs, uniqueRates, source, lines);
+                    counts = ImportInTransaction(tx, rows(), uniqueRates, source);
                     tx.Commit();
                     break;
                 }
@@ -221,32 +234,46 @@ public sealed class RunHistoryStore : IDisposable
                 }
             }
         }
-        return new ImportResult(source, runs.Count, uniqueRates.Count);
+        return new ImportResult(source, counts.Runs, counts.Rates);
     }
 
     /// <summary>
     /// Stages the rows, checks duplicates and merges, inside <paramref name="tx"/>. The merges read the staging tables in
     /// key order, so concurrent imports lock shared keys in the same order and do not deadlock each other.
     /// </summary>
-    private void ImportInTransaction(DbTransaction tx, IReadOnlyList<RunRecord> runs, IReadOnlyList<(IngestionRateSample Sample, long? RunId)> uniqueRates, string source, IReadOnlyList<long>? lines)
+    /// <returns>The runs staged and the rate samples written.</returns>
+    private (int Runs, int Rates) ImportInTransaction(DbTransaction tx, IEnumerable<RunCsvReader.ParsedRow> rows, IReadOnlyList<IngestionRateSample> uniqueRates, string source)
     {
         string stageRunsName = "staging_runs_" + Guid.NewGuid().ToString("N"), stageRatesName = "staging_rates_" + Guid.NewGuid().ToString("N");
         string stageRuns = SqlIdentifier.Quote(stageRunsName), stageRates = SqlIdentifier.Quote(stageRatesName);
-        Execute(tx, $"CREATE TEMP TABLE {stageRuns} ({RunColumnsDdl(primaryKey: false)}, {Q("source_row")} BIGINT NOT NULL)");
-        Execute(tx, $"CREATE TEMP TABLE {stageRates} ({Q("pipeline")} VARCHAR NOT NULL, {Q("ts")} {_dialect.TimestampType} NOT NULL, {Q("rows_per_second")} {_dialect.DoubleType} NOT NULL, {Q("run_id")} BIGINT)");
-        InsertBatched(tx, stageRunsName, [.. RunColumns, "source_row"], runs.Select((r, i) => RunValues(r).Append((long)i).ToArray()));
-        InsertBatched(tx, stageRatesName, ["pipeline", "ts", "rows_per_second", "run_id"],
-            uniqueRates.Select(r => new object?[] { r.Sample.Pipeline, _dialect.ToDb(r.Sample.Timestamp), r.Sample.RowsPerSecond, r.RunId }));
+        Execute(tx, $"CREATE TEMP TABLE {stageRuns} ({RunColumnsDdl(primaryKey: false)}, {Q("ingestion_rate_rps")} {_dialect.DoubleType}, {Q("source_row")} BIGINT NOT NULL, {Q("source_line")} BIGINT)");
+        Execute(tx, $"CREATE TEMP TABLE {stageRates} ({Q("pipeline")} VARCHAR NOT NULL, {Q("ts")} {_dialect.TimestampType} NOT NULL, {Q("rows_per_second")} {_dialect.DoubleType} NOT NULL)");
+        // Rows go to the appender / COPY as they are parsed: a bad row throws mid-stream and the transaction rolls back.
+        InsertBatched(tx, stageRunsName, [.. RunColumns, "ingestion_rate_rps", "source_row", "source_line"],
+            rows.Select((p, i) => RunValues(p.Run).Append(p.Rate).Append((long)i).Append(p.Line).ToArray()));
+        InsertBatched(tx, stageRatesName, ["pipeline", "ts", "rows_per_second"],
+            uniqueRates.Select(r => new object?[] { r.Pipeline, _dialect.ToDb(r.Timestamp), r.RowsPerSecond }));
 
-        using (var dup = Command(tx, $"SELECT {Q("pipeline")}, {Q("run_id")}, MIN({Q("source_row")}), MAX({Q("source_row")}) FROM {stageRuns} GROUP BY {Q("pipeline")}, {Q("run_id")} HAVING COUNT(*) > 1 ORDER BY 3 LIMIT 1"))
+        // Lines grow with rows, so the first and last duplicate row are also the first and last duplicate line.
+        using (var dup = Command(tx, $"SELECT {Q("pipeline")}, {Q("run_id")}, MIN({Q("source_row")}), MAX({Q("source_row")}), MIN({Q("source_line")}), MAX({Q("source_line")}) FROM {stageRuns} GROUP BY {Q("pipeline")}, {Q("run_id")} HAVING COUNT(*) > 1 ORDER BY 3 LIMIT 1"))
         using (var r = dup.ExecuteReader())
             if (r.Read())
             {
                 long firstRow = Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture), secondRow = Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture);
-                var where = lines is null ? $"rows {firstRow} and {secondRow}" : $"lines {lines[(int)firstRow]} and {lines[(int)secondRow]}";
+                long? firstLine = r.IsDBNull(4) ? null : Convert.ToInt64(r.GetValue(4), CultureInfo.InvariantCulture);
+                long? secondLine = r.IsDBNull(5) ? null : Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture);
+                var where = firstLine is null ? $"rows {firstRow} and {secondRow}" : $"lines {firstLine} and {secondLine}";
                 throw new KitDataException($"pipeline '{r.GetString(0)}' run_id {Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)} appears twice ({where}); expected (pipeline, run_id) to be unique. Nothing was imported.",
-                    source, "run_id", secondRow, line: lines?[(int)secondRow]);
+                    source, "run_id", secondRow, line: secondLine);
             }
+        int runCount, rateCount;
+        using (var count = Command(tx, $"SELECT COUNT(*), COUNT(DISTINCT CASE WHEN {Q("ingestion_rate_rps")} IS NOT NULL THEN {Q("pipeline")} || '@' || CAST({Q("trigger_time")} AS VARCHAR) END) FROM {stageRuns}"))
+        using (var r = count.ExecuteReader())
+        {
+            r.Read();
+            runCount = Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture);
+            rateCount = Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture) + uniqueRates.Count;
+        }
 
         var cols = string.Join(", ", RunColumns.Select(Q));
         var updates = string.Join(", ", RunColumns.Skip(2).Select(c => $"{Q(c)} = EXCLUDED.{Q(c)}"));
@@ -255,9 +282,16 @@ public sealed class RunHistoryStore : IDisposable
         // removed) leaves the store as a clean import of it would, with no stale sample at the old timestamp.
         Execute(tx, $"DELETE FROM {Q(RatesTable)} WHERE {Q("run_id")} IS NOT NULL AND EXISTS (SELECT 1 FROM {stageRuns} s WHERE s.{Q("pipeline")} = {Q(RatesTable)}.{Q("pipeline")} AND s.{Q("run_id")} = {Q(RatesTable)}.{Q("run_id")})");
         Execute(tx, $"INSERT INTO {Q(RunsTable)} ({cols}) SELECT {cols} FROM {stageRuns} ORDER BY {Q("pipeline")}, {Q("run_id")} ON CONFLICT ({Q("pipeline")}, {Q("run_id")}) DO UPDATE SET {updates}");
-        Execute(tx, $"INSERT INTO {Q(RatesTable)} ({Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")}, {Q("run_id")}) SELECT {Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")}, {Q("run_id")} FROM {stageRates} ORDER BY {Q("pipeline")}, {Q("ts")} ON CONFLICT ({Q("pipeline")}, {Q("ts")}) DO UPDATE SET {Q("rows_per_second")} = EXCLUDED.{Q("rows_per_second")}, {Q("run_id")} = EXCLUDED.{Q("run_id")}");
+        var rateUpsert = $"ON CONFLICT ({Q("pipeline")}, {Q("ts")}) DO UPDATE SET {Q("rows_per_second")} = EXCLUDED.{Q("rows_per_second")}, {Q("run_id")} = EXCLUDED.{Q("run_id")}";
+        // The samples that came with the runs; of two runs of a pipeline at the same trigger time the later row wins.
+        Execute(tx, $"INSERT INTO {Q(RatesTable)} ({Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")}, {Q("run_id")}) " +
+                    $"SELECT {Q("pipeline")}, {Q("trigger_time")}, {Q("ingestion_rate_rps")}, {Q("run_id")} FROM (SELECT {Q("pipeline")}, {Q("trigger_time")}, {Q("ingestion_rate_rps")}, {Q("run_id")}, " +
+                    $"ROW_NUMBER() OVER (PARTITION BY {Q("pipeline")}, {Q("trigger_time")} ORDER BY {Q("source_row")} DESC) AS {Q("latest")} FROM {stageRuns} WHERE {Q("ingestion_rate_rps")} IS NOT NULL) {Q("derived")} " +
+                    $"WHERE {Q("latest")} = 1 ORDER BY {Q("pipeline")}, {Q("trigger_time")} {rateUpsert}");
+        Execute(tx, $"INSERT INTO {Q(RatesTable)} ({Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")}) SELECT {Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")} FROM {stageRates} ORDER BY {Q("pipeline")}, {Q("ts")} {rateUpsert}");
         Execute(tx, $"DROP TABLE {stageRuns}");
         Execute(tx, $"DROP TABLE {stageRates}");
+        return (runCount, rateCount);
     }
 
     private object?[] RunValues(RunRecord r) =>
@@ -520,5 +554,10 @@ public sealed class RunHistoryStore : IDisposable
     }
 
     /// <summary>The type of a NULL in a nullable staged column: the start/end timestamps or a rate sample's run_id.</summary>
-    private static DbType NullType(string column) => column == "run_id" ? DbType.Int64 : DbType.DateTime;
+    private static DbType NullType(string column) => column switch
+    {
+        "start_time" or "end_time" => DbType.DateTime,
+        "ingestion_rate_rps" => DbType.Double,
+        _ => DbType.Int64, // source_line
+    };
 }
