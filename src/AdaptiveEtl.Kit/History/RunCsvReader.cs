@@ -17,40 +17,66 @@ internal static class RunCsvReader
     /// <summary>Strict UTF-8: no BOM emitted, invalid bytes throw instead of becoming U+FFFD.</summary>
     internal static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>The parsed rows of one file: runs, rate samples and the line each run started on.</summary>
-    internal sealed record Content(List<RunRecord> Runs, List<IngestionRateSample> Rates, List<long> Lines);
+    /// <summary>The parsed rows of one file: runs, rate samples (each with the run_id of the row it came from) and the line each run started on.</summary>
+    internal sealed record Content(List<RunRecord> Runs, List<(IngestionRateSample Sample, long? RunId)> Rates, List<long> Lines);
 
-    /// <summary>Reads a file as strict UTF-8; an invalid byte is reported with its line and character.</summary>
-    public static Content ReadFile(string path)
+    /// <summary>One validated data row: the run, its ingestion rate if given, and the line it starts on (null for tabular inputs).</summary>
+    internal readonly record struct ParsedRow(RunRecord Run, double? Rate, long? Line);
+
+    /// <summary>
+    /// Streams a file's rows as strict UTF-8 without holding the file in memory; an invalid byte is reported with its
+    /// line and character. Enumerating it again reads the file again.
+    /// </summary>
+    public static IEnumerable<ParsedRow> StreamFile(string path)
     {
-        try
+        using var reader = new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true);
+        using var rows = Stream(reader, path).GetEnumerator();
+        while (true)
         {
-            using var reader = new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true);
-            return Read(reader, path);
+            // C# allows no yield inside a try with a catch: advance inside it, yield outside.
+            bool more;
+            try { more = rows.MoveNext(); }
+            catch (DecoderFallbackException e) { throw InvalidUtf8(path, e); }
+            if (!more) yield break;
+            yield return rows.Current;
         }
-        catch (DecoderFallbackException e)
-        {
-            var (line, character, bytes) = InvalidUtf8Locator.Find(path);
-            throw new KitDataException(
-                $"invalid UTF-8 (byte{(bytes.Length > 1 ? "s" : "")} {string.Join(" ", bytes.Select(b => "0x" + b.ToString("X2", CultureInfo.InvariantCulture)))}) at character {character}; expected a UTF-8 text file. Nothing was imported.",
-                path, inner: e, line: line);
-        }
+    }
+
+    private static KitDataException InvalidUtf8(string path, DecoderFallbackException e)
+    {
+        var (line, character, bytes) = InvalidUtf8Locator.Find(path);
+        return new KitDataException(
+            $"invalid UTF-8 (byte{(bytes.Length > 1 ? "s" : "")} {string.Join(" ", bytes.Select(b => "0x" + b.ToString("X2", CultureInfo.InvariantCulture)))}) at character {character}; expected a UTF-8 text file. Nothing was imported.",
+            path, inner: e, line: line);
     }
 
     /// <summary>Parses CSV text; <paramref name="source"/> names the file in errors.</summary>
     public static Content Read(TextReader reader, string source)
     {
-        var rows = ParseRows(reader, source).GetEnumerator();
+        var runs = new List<RunRecord>();
+        var rates = new List<(IngestionRateSample Sample, long? RunId)>();
+        var lines = new List<long>();
+        foreach (var parsed in Stream(reader, source))
+        {
+            runs.Add(parsed.Run);
+            lines.Add(parsed.Line!.Value);
+            if (parsed.Rate is { } rate) rates.Add((new IngestionRateSample(parsed.Run.Pipeline, parsed.Run.TriggerTime, rate), parsed.Run.RunId));
+        }
+        return new Content(runs, rates, lines);
+    }
+
+    /// <summary>Parses and validates CSV text row by row as it is read; <paramref name="source"/> names the file in errors.</summary>
+    public static IEnumerable<ParsedRow> Stream(TextReader reader, string source)
+    {
+        string[]? header = null;
+        var rows = ParseRows(reader, source, field => header is not null && field < header.Length ? header[field] : null).GetEnumerator();
         if (!rows.MoveNext()) throw new KitDataException("the file is empty; expected a header row with " + string.Join(", ", Required) + ".", source);
         RejectNul(rows.Current, null, source);
-        var header = rows.Current.Fields.Select(h => h.Trim()).ToArray();
+        header = rows.Current.Fields.Select(h => h.Trim()).ToArray();
         var index = HeaderIndex(header, source, rows.Current.Line);
         var missing = Required.Where(r => !index.ContainsKey(r)).ToArray();
         if (missing.Length > 0)
             throw new KitDataException($"missing column(s) {string.Join(", ", missing)}; the header has {string.Join(", ", header)}.", source, line: rows.Current.Line);
-        var runs = new List<RunRecord>();
-        var rates = new List<IngestionRateSample>();
-        var lines = new List<long>();
         long row = 0;
         while (rows.MoveNext())
         {
@@ -63,13 +89,11 @@ internal static class RunCsvReader
             string Get(string c) => index.TryGetValue(c, out var i) ? f[i] : "";
             var values = new RunRowValues(source, row, current.Line);
             var run = values.ToRecord(Get);
-            runs.Add(run);
-            lines.Add(current.Line);
-            if (index.ContainsKey("ingestion_rate_rps") && Get("ingestion_rate_rps").Trim().Length > 0)
-                rates.Add(new IngestionRateSample(run.Pipeline, run.TriggerTime, values.Double(Get("ingestion_rate_rps"), "ingestion_rate_rps", nonNegative: true)));
+            double? rate = index.ContainsKey("ingestion_rate_rps") && Get("ingestion_rate_rps").Trim().Length > 0
+                ? values.Double(Get("ingestion_rate_rps"), "ingestion_rate_rps", nonNegative: true) : null;
             row++;
+            yield return new ParsedRow(run, rate, current.Line);
         }
-        return new Content(runs, rates, lines);
     }
 
     /// <summary>Column name → field index, case-insensitive; a name twice is an error (which of the two would be read is a guess).</summary>
@@ -95,11 +119,14 @@ internal static class RunCsvReader
     /// <summary>One record: its fields, the line it starts on and the first NUL character in it, if any.</summary>
     private sealed record CsvRow(List<string> Fields, long Line, (int Field, long Line, long Character)? Nul);
 
-    private static IEnumerable<CsvRow> ParseRows(TextReader reader, string source)
+    /// <param name="reader">The text.</param>
+    /// <param name="source">File name for errors.</param>
+    /// <param name="columnName">Header name of a field index, once the header is read (for errors).</param>
+    private static IEnumerable<CsvRow> ParseRows(TextReader reader, string source, Func<int, string?> columnName)
     {
         var fields = new List<string>();
         var sb = new StringBuilder();
-        bool inQuotes = false, any = false;
+        bool inQuotes = false, any = false, afterQuote = false;
         long line = 1, recordLine = 1, character = 0;
         (int Field, long Line, long Character)? nul = null;
         int c;
@@ -115,7 +142,7 @@ internal static class RunCsvReader
                 if (ch == '"')
                 {
                     if (reader.Peek() == '"') { reader.Read(); character++; sb.Append('"'); }
-                    else inQuotes = false;
+                    else { inQuotes = false; afterQuote = true; }
                 }
                 else
                 {
@@ -124,15 +151,23 @@ internal static class RunCsvReader
                 }
                 continue;
             }
+            if (afterQuote && ch is not (',' or '\r' or '\n'))
+            {
+                // RFC 4180: a quoted field ends at its closing quote. Text after it ("alpha"beta) was glued on before
+                // (alphabeta); which value was meant is a guess, so it is an error at the character that follows.
+                throw new KitDataException(
+                    $"text after the closing quote of a quoted field, at character {character} of line {line}; expected a comma or the end of the line after the closing quote (write \"alpha\"\"beta\" for a quote inside a value).",
+                    source, columnName(fields.Count), line: line);
+            }
             switch (ch)
             {
                 case '"' when sb.Length == 0: inQuotes = true; break;
-                case ',': fields.Add(sb.ToString()); sb.Clear(); break;
+                case ',': fields.Add(sb.ToString()); sb.Clear(); afterQuote = false; break;
                 case '\r': break;
                 case '\n':
                     fields.Add(sb.ToString()); sb.Clear();
                     yield return new CsvRow(fields, recordLine, nul);
-                    fields = new List<string>(); any = false; line++; character = 0; recordLine = line; nul = null;
+                    fields = new List<string>(); any = false; afterQuote = false; line++; character = 0; recordLine = line; nul = null;
                     break;
                 default: sb.Append(ch); break;
             }

@@ -9,7 +9,7 @@ namespace AdaptiveEtl.Kit.History;
 
 /// <summary>
 /// The run history of ETL pipelines in DuckDB or PostgreSQL: runs (<c>etl_runs</c>), ingestion-rate samples
-/// (<c>ingestion_rates</c>) and saved models with their predictions (<c>trigger_predictions</c>).
+/// (<c>ingestion_rates</c>, each linked by <c>run_id</c> to the imported run it came with) and saved models with their predictions (<c>trigger_predictions</c>).
 /// <para>
 /// Imports (CSV, Parquet, <see cref="DataFrame"/>) are validated row by row, loaded into a temporary staging table and
 /// merged into the store in ONE transaction: a bad row raises a <see cref="KitDataException"/> naming the file, row and
@@ -82,8 +82,9 @@ public sealed class RunHistoryStore : IDisposable
     public ImportResult ImportCsv(string path)
     {
         if (!File.Exists(path)) throw new KitDataException("file not found; expected a run-history CSV in the etl_runs.csv format.", path);
-        var content = RunCsvReader.ReadFile(path);
-        return Import(content.Runs, content.Rates, path, content.Lines);
+        // Streamed: rows are parsed, validated and staged as they are read, so memory does not grow with the file; a
+        // retry after a deadlock reads the file again.
+        return Import(() => RunCsvReader.StreamFile(path), [], path);
     }
 
     /// <summary>Imports runs from CSV text; <paramref name="sourceName"/> names the input in errors (lines are counted from the reader's start, header = line 1).</summary>
@@ -149,7 +150,7 @@ public sealed class RunHistoryStore : IDisposable
         ArgumentNullException.ThrowIfNull(sample);
         if (!double.IsFinite(sample.RowsPerSecond) || sample.RowsPerSecond < 0)
             throw new KitDataException($"rows per second {sample.RowsPerSecond} is not a finite number >= 0.", sample.Pipeline, "rows_per_second");
-        Import([], [sample], sample.Pipeline);
+        Import([], [(sample, null)], sample.Pipeline);
     }
 
     private ImportResult ImportFields(string[] names, List<string[]> rows, string source)
@@ -159,7 +160,7 @@ public sealed class RunHistoryStore : IDisposable
         if (missing.Length > 0)
             throw new KitDataException($"missing column(s) {string.Join(", ", missing)}; the input has {string.Join(", ", names)}.", source);
         var runs = new List<RunRecord>(rows.Count);
-        var rates = new List<IngestionRateSample>();
+        var rates = new List<(IngestionRateSample Sample, long? RunId)>();
         for (int r = 0; r < rows.Count; r++)
         {
             var f = rows[r];
@@ -168,7 +169,7 @@ public sealed class RunHistoryStore : IDisposable
             var run = values.ToRecord(Get);
             runs.Add(run);
             if (index.ContainsKey("ingestion_rate_rps") && Get("ingestion_rate_rps").Length > 0)
-                rates.Add(new IngestionRateSample(run.Pipeline, run.TriggerTime, values.Double(Get("ingestion_rate_rps"), "ingestion_rate_rps", nonNegative: true)));
+                rates.Add((new IngestionRateSample(run.Pipeline, run.TriggerTime, values.Double(Get("ingestion_rate_rps"), "ingestion_rate_rps", nonNegative: true)), run.RunId));
         }
         return Import(runs, rates, source);
     }
@@ -184,13 +185,25 @@ public sealed class RunHistoryStore : IDisposable
     };
 
     /// <param name="runs">Validated runs.</param>
-    /// <param name="rates">Validated rate samples.</param>
+    /// <param name="rates">Validated rate samples, each with the run_id of the imported run it was read with (null for a sample appended on its own).</param>
     /// <param name="source">Input name for errors.</param>
     /// <param name="lines">For text files, the line each run starts on (errors then name lines instead of rows).</param>
-    private ImportResult Import(IReadOnlyList<RunRecord> runs, IReadOnlyList<IngestionRateSample> rates, string source, IReadOnlyList<long>? lines = null)
+    private ImportResult Import(IReadOnlyList<RunRecord> runs, IReadOnlyList<(IngestionRateSample Sample, long? RunId)> rates, string source, IReadOnlyList<long>? lines = null)
+    {
+        // Rates that came with a run travel in its staged row; samples appended on their own are staged separately.
+        var runRates = rates.Where(r => r.RunId is not null).ToLookup(r => (r.Sample.Pipeline, r.RunId!.Value), r => r.Sample.RowsPerSecond);
+        var standalone = rates.Where(r => r.RunId is null).Select(r => r.Sample).ToList();
+        return Import(() => runs.Select((run, i) => new RunCsvReader.ParsedRow(run, runRates[(run.Pipeline, run.RunId)].Cast<double?>().LastOrDefault(), lines?[i])), standalone, source);
+    }
+
+    /// <param name="rows">Opens the validated rows (again for a retry); enumerated once per attempt, in batches, never held whole.</param>
+    /// <param name="standaloneRates">Rate samples appended on their own (not linked to a run).</param>
+    /// <param name="source">Input name for errors.</param>
+    private ImportResult Import(Func<IEnumerable<RunCsvReader.ParsedRow>> rows, IReadOnlyList<IngestionRateSample> standaloneRates, string source)
     {
         // The last sample wins when a file repeats (pipeline, ts); that is a measurement, not an identity.
-        var uniqueRates = rates.GroupBy(r => (r.Pipeline, r.Timestamp)).Select(g => g.Last()).ToList();
+        var uniqueRates = standaloneRates.GroupBy(r => (r.Pipeline, r.Timestamp)).Select(g => g.Last()).ToList();
+        (int Runs, int Rates) counts = default;
         lock (_gate)
         {
             for (int attempt = 1; ; attempt++)
@@ -198,7 +211,7 @@ public sealed class RunHistoryStore : IDisposable
                 using var tx = _connection.BeginTransaction();
                 try
                 {
-                    ImportInTransaction(tx, runs, uniqueRates, source, lines);
+                    counts = ImportInTransaction(tx, rows(), uniqueRates, source);
                     tx.Commit();
                     break;
                 }
@@ -221,39 +234,64 @@ public sealed class RunHistoryStore : IDisposable
                 }
             }
         }
-        return new ImportResult(source, runs.Count, uniqueRates.Count);
+        return new ImportResult(source, counts.Runs, counts.Rates);
     }
 
     /// <summary>
     /// Stages the rows, checks duplicates and merges, inside <paramref name="tx"/>. The merges read the staging tables in
     /// key order, so concurrent imports lock shared keys in the same order and do not deadlock each other.
     /// </summary>
-    private void ImportInTransaction(DbTransaction tx, IReadOnlyList<RunRecord> runs, IReadOnlyList<IngestionRateSample> uniqueRates, string source, IReadOnlyList<long>? lines)
+    /// <returns>The runs staged and the rate samples written.</returns>
+    private (int Runs, int Rates) ImportInTransaction(DbTransaction tx, IEnumerable<RunCsvReader.ParsedRow> rows, IReadOnlyList<IngestionRateSample> uniqueRates, string source)
     {
-        var stageRuns = SqlIdentifier.Quote("staging_runs_" + Guid.NewGuid().ToString("N"));
-        var stageRates = SqlIdentifier.Quote("staging_rates_" + Guid.NewGuid().ToString("N"));
-        Execute(tx, $"CREATE TEMP TABLE {stageRuns} ({RunColumnsDdl(primaryKey: false)}, {Q("source_row")} BIGINT NOT NULL)");
+        string stageRunsName = "staging_runs_" + Guid.NewGuid().ToString("N"), stageRatesName = "staging_rates_" + Guid.NewGuid().ToString("N");
+        string stageRuns = SqlIdentifier.Quote(stageRunsName), stageRates = SqlIdentifier.Quote(stageRatesName);
+        Execute(tx, $"CREATE TEMP TABLE {stageRuns} ({RunColumnsDdl(primaryKey: false)}, {Q("ingestion_rate_rps")} {_dialect.DoubleType}, {Q("source_row")} BIGINT NOT NULL, {Q("source_line")} BIGINT)");
         Execute(tx, $"CREATE TEMP TABLE {stageRates} ({Q("pipeline")} VARCHAR NOT NULL, {Q("ts")} {_dialect.TimestampType} NOT NULL, {Q("rows_per_second")} {_dialect.DoubleType} NOT NULL)");
-        InsertBatched(tx, stageRuns, [.. RunColumns, "source_row"], runs.Select((r, i) => RunValues(r).Append(i).ToArray()));
-        InsertBatched(tx, stageRates, ["pipeline", "ts", "rows_per_second"],
+        // Rows go to the appender / COPY as they are parsed: a bad row throws mid-stream and the transaction rolls back.
+        InsertBatched(tx, stageRunsName, [.. RunColumns, "ingestion_rate_rps", "source_row", "source_line"],
+            rows.Select((p, i) => RunValues(p.Run).Append(p.Rate).Append((long)i).Append(p.Line).ToArray()));
+        InsertBatched(tx, stageRatesName, ["pipeline", "ts", "rows_per_second"],
             uniqueRates.Select(r => new object?[] { r.Pipeline, _dialect.ToDb(r.Timestamp), r.RowsPerSecond }));
 
-        using (var dup = Command(tx, $"SELECT {Q("pipeline")}, {Q("run_id")}, MIN({Q("source_row")}), MAX({Q("source_row")}) FROM {stageRuns} GROUP BY {Q("pipeline")}, {Q("run_id")} HAVING COUNT(*) > 1 ORDER BY 3 LIMIT 1"))
+        // Lines grow with rows, so the first and last duplicate row are also the first and last duplicate line.
+        using (var dup = Command(tx, $"SELECT {Q("pipeline")}, {Q("run_id")}, MIN({Q("source_row")}), MAX({Q("source_row")}), MIN({Q("source_line")}), MAX({Q("source_line")}) FROM {stageRuns} GROUP BY {Q("pipeline")}, {Q("run_id")} HAVING COUNT(*) > 1 ORDER BY 3 LIMIT 1"))
         using (var r = dup.ExecuteReader())
             if (r.Read())
             {
                 long firstRow = Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture), secondRow = Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture);
-                var where = lines is null ? $"rows {firstRow} and {secondRow}" : $"lines {lines[(int)firstRow]} and {lines[(int)secondRow]}";
+                long? firstLine = r.IsDBNull(4) ? null : Convert.ToInt64(r.GetValue(4), CultureInfo.InvariantCulture);
+                long? secondLine = r.IsDBNull(5) ? null : Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture);
+                var where = firstLine is null ? $"rows {firstRow} and {secondRow}" : $"lines {firstLine} and {secondLine}";
                 throw new KitDataException($"pipeline '{r.GetString(0)}' run_id {Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)} appears twice ({where}); expected (pipeline, run_id) to be unique. Nothing was imported.",
-                    source, "run_id", secondRow, line: lines?[(int)secondRow]);
+                    source, "run_id", secondRow, line: secondLine);
             }
+        int runCount, rateCount;
+        using (var count = Command(tx, $"SELECT COUNT(*), COUNT(DISTINCT CASE WHEN {Q("ingestion_rate_rps")} IS NOT NULL THEN {Q("pipeline")} || '@' || CAST({Q("trigger_time")} AS VARCHAR) END) FROM {stageRuns}"))
+        using (var r = count.ExecuteReader())
+        {
+            r.Read();
+            runCount = Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture);
+            rateCount = Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture) + uniqueRates.Count;
+        }
 
         var cols = string.Join(", ", RunColumns.Select(Q));
         var updates = string.Join(", ", RunColumns.Skip(2).Select(c => $"{Q(c)} = EXCLUDED.{Q(c)}"));
+        // A re-imported run replaces its whole row, including the rate sample it was imported with: drop the samples of
+        // the runs being imported before inserting the new ones, so a corrected file (a changed trigger time, a rate
+        // removed) leaves the store as a clean import of it would, with no stale sample at the old timestamp.
+        Execute(tx, $"DELETE FROM {Q(RatesTable)} WHERE {Q("run_id")} IS NOT NULL AND EXISTS (SELECT 1 FROM {stageRuns} s WHERE s.{Q("pipeline")} = {Q(RatesTable)}.{Q("pipeline")} AND s.{Q("run_id")} = {Q(RatesTable)}.{Q("run_id")})");
         Execute(tx, $"INSERT INTO {Q(RunsTable)} ({cols}) SELECT {cols} FROM {stageRuns} ORDER BY {Q("pipeline")}, {Q("run_id")} ON CONFLICT ({Q("pipeline")}, {Q("run_id")}) DO UPDATE SET {updates}");
-        Execute(tx, $"INSERT INTO {Q(RatesTable)} ({Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")}) SELECT {Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")} FROM {stageRates} ORDER BY {Q("pipeline")}, {Q("ts")} ON CONFLICT ({Q("pipeline")}, {Q("ts")}) DO UPDATE SET {Q("rows_per_second")} = EXCLUDED.{Q("rows_per_second")}");
+        var rateUpsert = $"ON CONFLICT ({Q("pipeline")}, {Q("ts")}) DO UPDATE SET {Q("rows_per_second")} = EXCLUDED.{Q("rows_per_second")}, {Q("run_id")} = EXCLUDED.{Q("run_id")}";
+        // The samples that came with the runs; of two runs of a pipeline at the same trigger time the later row wins.
+        Execute(tx, $"INSERT INTO {Q(RatesTable)} ({Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")}, {Q("run_id")}) " +
+                    $"SELECT {Q("pipeline")}, {Q("trigger_time")}, {Q("ingestion_rate_rps")}, {Q("run_id")} FROM (SELECT {Q("pipeline")}, {Q("trigger_time")}, {Q("ingestion_rate_rps")}, {Q("run_id")}, " +
+                    $"ROW_NUMBER() OVER (PARTITION BY {Q("pipeline")}, {Q("trigger_time")} ORDER BY {Q("source_row")} DESC) AS {Q("latest")} FROM {stageRuns} WHERE {Q("ingestion_rate_rps")} IS NOT NULL) {Q("derived")} " +
+                    $"WHERE {Q("latest")} = 1 ORDER BY {Q("pipeline")}, {Q("trigger_time")} {rateUpsert}");
+        Execute(tx, $"INSERT INTO {Q(RatesTable)} ({Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")}) SELECT {Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")} FROM {stageRates} ORDER BY {Q("pipeline")}, {Q("ts")} {rateUpsert}");
         Execute(tx, $"DROP TABLE {stageRuns}");
         Execute(tx, $"DROP TABLE {stageRates}");
+        return (runCount, rateCount);
     }
 
     private object?[] RunValues(RunRecord r) =>
@@ -262,8 +300,54 @@ public sealed class RunHistoryStore : IDisposable
         r.EndTime is { } e ? _dialect.ToDb(e) : null, r.RowsIn, r.BytesIn, r.FileCount, r.SchemaVersion, r.SchemaHash, r.Outcome,
     ];
 
+    /// <summary>Inserts rows into the temporary table named <paramref name="table"/> (unquoted) in <paramref name="tx"/>.</summary>
     private void InsertBatched(DbTransaction tx, string table, string[] columns, IEnumerable<object?[]> rows)
     {
+        if (_connection is DuckDBConnection duck)
+        {
+            // DuckDB's appender writes rows straight into the (temp) staging table inside the open transaction, without
+            // building and parsing a multi-row INSERT per 200 rows: the import's main cost before (issue 19).
+            using var appender = duck.CreateAppender("temp", "main", table);
+            foreach (var row in rows)
+            {
+                var appendRow = appender.CreateRow();
+                foreach (var value in row)
+                    appendRow = value switch
+                    {
+                        null => appendRow.AppendNullValue(),
+                        string text => appendRow.AppendValue(text),
+                        long l => appendRow.AppendValue(l),
+                        int i => appendRow.AppendValue(i),
+                        double d => appendRow.AppendValue(d),
+                        DateTime dt => appendRow.AppendValue(dt),
+                        _ => throw new InvalidOperationException($"no appender conversion for {value.GetType()}"),
+                    };
+                appendRow.EndRow();
+            }
+            return;
+        }
+        if (_connection is Npgsql.NpgsqlConnection pg)
+        {
+            // Binary COPY streams the rows to the server in one command, instead of one parsed INSERT per 200 rows.
+            using var writer = pg.BeginBinaryImport($"COPY {Q(table)} ({string.Join(", ", columns.Select(Q))}) FROM STDIN (FORMAT BINARY)");
+            foreach (var row in rows)
+            {
+                writer.StartRow();
+                foreach (var value in row)
+                    switch (value)
+                    {
+                        case null: writer.WriteNull(); break;
+                        case string text: writer.Write(text, NpgsqlTypes.NpgsqlDbType.Varchar); break;
+                        case long l: writer.Write(l, NpgsqlTypes.NpgsqlDbType.Bigint); break;
+                        case int i: writer.Write(i, NpgsqlTypes.NpgsqlDbType.Integer); break;
+                        case double d: writer.Write(d, NpgsqlTypes.NpgsqlDbType.Double); break;
+                        case DateTime dt: writer.Write(dt, NpgsqlTypes.NpgsqlDbType.TimestampTz); break;
+                        default: throw new InvalidOperationException($"no COPY conversion for {value.GetType()}");
+                    }
+            }
+            writer.Complete();
+            return;
+        }
         const int batchRows = 200;
         var batch = new List<object?[]>(batchRows);
         foreach (var row in rows)
@@ -286,11 +370,11 @@ public sealed class RunHistoryStore : IDisposable
                 {
                     var name = "p" + p++;
                     markers[j] = _dialect.Marker(name);
-                    AddParameter(cmd, name, row[j]);
+                    AddParameter(cmd, name, row[j], NullType(columns[j]));
                 }
                 values.Add("(" + string.Join(", ", markers) + ")");
             }
-            cmd.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(Q))}) VALUES {string.Join(", ", values)}";
+            cmd.CommandText = $"INSERT INTO {Q(table)} ({string.Join(", ", columns.Select(Q))}) VALUES {string.Join(", ", values)}";
             cmd.ExecuteNonQuery();
         }
     }
@@ -437,7 +521,10 @@ public sealed class RunHistoryStore : IDisposable
             // the advisory lock makes the second wait, and its CREATE … IF NOT EXISTS then sees the committed tables.
             if (_dialect.SchemaLockSql is { } schemaLock) Execute(tx, schemaLock);
             Execute(tx, $"CREATE TABLE IF NOT EXISTS {Q(RunsTable)} ({RunColumnsDdl(primaryKey: true)})");
-            Execute(tx, $"CREATE TABLE IF NOT EXISTS {Q(RatesTable)} ({Q("pipeline")} VARCHAR NOT NULL, {Q("ts")} {_dialect.TimestampType} NOT NULL, {Q("rows_per_second")} {_dialect.DoubleType} NOT NULL, PRIMARY KEY ({Q("pipeline")}, {Q("ts")}))");
+            Execute(tx, $"CREATE TABLE IF NOT EXISTS {Q(RatesTable)} ({Q("pipeline")} VARCHAR NOT NULL, {Q("ts")} {_dialect.TimestampType} NOT NULL, {Q("rows_per_second")} {_dialect.DoubleType} NOT NULL, {Q("run_id")} BIGINT, PRIMARY KEY ({Q("pipeline")}, {Q("ts")}))");
+            // run_id: the run a sample was imported with (null for a sample appended on its own), so re-importing the run
+            // replaces its sample. Stores created before it get the column; their existing samples stay unlinked.
+            Execute(tx, $"ALTER TABLE {Q(RatesTable)} ADD COLUMN IF NOT EXISTS {Q("run_id")} BIGINT");
             Execute(tx, $"CREATE TABLE IF NOT EXISTS {Q(PredictionsTable)} ({Q("prediction_id")} VARCHAR PRIMARY KEY, {Q("pipeline")} VARCHAR NOT NULL, {Q("created_at")} {_dialect.TimestampType} NOT NULL, {Q("model_name")} VARCHAR NOT NULL, {Q("model_json")} VARCHAR NOT NULL, {Q("prediction_json")} VARCHAR NOT NULL)");
             tx.Commit();
         }
@@ -466,12 +553,20 @@ public sealed class RunHistoryStore : IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    private static void AddParameter(DbCommand cmd, string name, object? value)
+    private static void AddParameter(DbCommand cmd, string name, object? value, DbType nullType = DbType.DateTime)
     {
         var p = cmd.CreateParameter();
         p.ParameterName = name;
         p.Value = value ?? DBNull.Value;
-        if (value is null) p.DbType = DbType.DateTime; // only nullable columns are the start/end timestamps
+        if (value is null) p.DbType = nullType; // a bare NULL parameter needs its column's type on PostgreSQL
         cmd.Parameters.Add(p);
     }
+
+    /// <summary>The type of a NULL in a nullable staged column: the start/end timestamps or a rate sample's run_id.</summary>
+    private static DbType NullType(string column) => column switch
+    {
+        "start_time" or "end_time" => DbType.DateTime,
+        "ingestion_rate_rps" => DbType.Double,
+        _ => DbType.Int64, // source_line
+    };
 }

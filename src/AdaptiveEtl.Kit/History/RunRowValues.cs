@@ -20,11 +20,34 @@ internal readonly struct RunRowValues(string source, long row, long? line = null
         if (!RunRecord.Outcomes.Contains(outcome))
             throw Error($"outcome '{get("outcome")}' is not one of {string.Join(", ", RunRecord.Outcomes)}.", "outcome");
         var hash = get("schema_hash").Trim();
-        return new RunRecord(pipeline, Long(get("run_id"), "run_id"), Time(get("trigger_time"), "trigger_time"),
-            OptionalTime(get("start_time"), "start_time"), OptionalTime(get("end_time"), "end_time"),
+        var trigger = Time(get("trigger_time"), "trigger_time");
+        var start = OptionalTime(get("start_time"), "start_time");
+        var end = OptionalTime(get("end_time"), "end_time");
+        // A run cannot start before the trigger that started it, nor end before it started: such a row is a clock or
+        // export error, and durations and lags computed from it would be negative.
+        if (start is { } s && s < trigger)
+            throw Error($"start_time {Iso(s)} is before trigger_time {Iso(trigger)}; expected a run to start at or after its trigger.", "start_time");
+        if (end is { } e && start is { } s2 && e < s2)
+            throw Error($"end_time {Iso(e)} is before start_time {Iso(s2)}; expected a run to end at or after its start.", "end_time");
+        if (end is { } e2 && start is null && e2 < trigger)
+            throw Error($"end_time {Iso(e2)} is before trigger_time {Iso(trigger)}; expected a run to end after its trigger.", "end_time");
+        return new RunRecord(pipeline, Long(get("run_id"), "run_id"), trigger, start, end,
             Long(get("rows_in"), "rows_in", true), Long(get("bytes_in"), "bytes_in", true),
             Int(get("file_count"), "file_count", true), Int(get("schema_version"), "schema_version"), hash, outcome);
     }
+
+    private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture);
+
+    /// <summary>The timestamp forms accepted, as told in errors.</summary>
+    internal const string AcceptedTimeFormats = "yyyy-MM-dd, yyyy-MM-ddTHH:mm, yyyy-MM-ddTHH:mm:ss or yyyy-MM-ddTHH:mm:ss.fffffff, each optionally followed by Z or an offset ±HH:mm (a space may replace the T; no offset means UTC)";
+
+    /// <summary>
+    /// ISO-8601 only: culture-style dates like <c>01/02/2025</c> are ambiguous (1 February or 2 January) and were read as
+    /// the invariant culture's month/day before, silently. The pattern gates the form; DateTimeOffset parses the value.
+    /// </summary>
+    private static readonly System.Text.RegularExpressions.Regex IsoTimestamp = new(
+        @"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})?)?$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     public long Long(string text, string column, bool nonNegative = false)
     {
@@ -60,8 +83,11 @@ internal readonly struct RunRowValues(string source, long row, long? line = null
 
     public DateTimeOffset Time(string text, string column)
     {
-        if (!DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var v))
-            throw Error($"'{text}' is not an ISO-8601 timestamp (expected yyyy-MM-ddTHH:mm:ssZ).", column);
+        var trimmed = text.Trim();
+        if (!IsoTimestamp.IsMatch(trimmed))
+            throw Error($"'{text}' is not an ISO-8601 timestamp{(trimmed.Contains('/') ? " (a date with slashes is ambiguous: 01/02/2025 may be 1 February or 2 January)" : "")}; accepted formats: {AcceptedTimeFormats}.", column);
+        if (!DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var v))
+            throw Error($"'{text}' is not a valid date or time (e.g. month 13 or 25:00); accepted formats: {AcceptedTimeFormats}.", column);
         return v;
     }
 
