@@ -69,17 +69,20 @@ public sealed class DuckDbControllerTests : ControllerScenarioTests, IDisposable
     [Fact]
     public async Task A_copy_and_swap_rolled_back_after_a_regression_restores_the_original_table()
     {
-        // Widening BIGINT → VARCHAR makes the numeric workload cast every value; the kind's floor lets it through
-        // simulation and the production monitor (threshold 20 %) finds the regression and swaps the original back.
+        // A change after which the family's query is far slower: the workload reads the widened column through an 8-fold
+        // self-expansion once the change exists (SqlAfterChange), a slowdown no timing noise can hide (a plain
+        // BIGINT → VARCHAR cast alone costs DuckDB too little to be measured reliably). The kind's floor lets it through
+        // simulation; the production monitor (threshold 20 %) finds the regression and swaps the original back.
         var t = new QualifiedTable(null, "facts");
         await using var prod = await OpenProductionAsync($"CREATE TABLE {t.Quoted} AS SELECT g AS id, g % 97 AS qty FROM generate_series(1, 300000) AS s(g)");
         await using var log = await OpenLogAsync(prod);
         var rec = new SchemaRecommendation("widen-qty", RecommendationKind.WidenType, t, ["qty"],
             new Dictionary<string, string> { ["to_type"] = "VARCHAR", ["from_type"] = "BIGINT" }, [], 0, 0, RecommendationRisk.High, "widen");
-        var options = Options() with { MinimumGainByKind = new Dictionary<RecommendationKind, double> { [RecommendationKind.WidenType] = -100 }, RegressionThreshold = 0.2 };
+        var options = Options() with { MinimumGainByKind = new Dictionary<RecommendationKind, double> { [RecommendationKind.WidenType] = -10_000 }, RegressionThreshold = 0.2 };
 
         var outcome = await new SchemaEvolutionController(prod, log, options, new ManualTimeProvider(InWindow))
-            .RunAsync(rec, [new("total", $"SELECT sum(CAST(qty AS BIGINT)), max(CAST(qty AS BIGINT)) FROM {t.Quoted}", 1)], Ct);
+            .RunAsync(rec, [new("total", $"SELECT sum(CAST(qty AS BIGINT)), max(CAST(qty AS BIGINT)) FROM {t.Quoted}", 1,
+                SqlAfterChange: $"SELECT sum(CAST(qty AS BIGINT) + r), max(CAST(qty AS BIGINT)) FROM {t.Quoted}, range(8) AS x(r)")], Ct);
 
         Assert.True(outcome.Status == ChangeStatus.RolledBack, outcome.Reason);
         var now = await prod.DescribeAsync(t, Ct);
