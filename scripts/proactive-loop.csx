@@ -30,7 +30,7 @@ var start = "2025-12-01T12:00:00Z";
 var until = "2025-12-10T03:00:00Z";
 var once = false;
 double latencySeconds = 2.0;
-double bytesPerSecond = 65536.0;
+double bytesPerSecond = 4096.0;
 
 // ---- generated preamble: options, then run from the notebook's folder so its relative paths work ----
 static string KitExportScriptDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => System.IO.Path.GetDirectoryName(path)!;
@@ -48,7 +48,7 @@ for (var kitArg = 0; kitArg < Args.Count; kitArg++)
         Console.WriteLine("  --until <string>   default: \"2025-12-10T03:00:00Z\"");
         Console.WriteLine("  --once <bool>   default: false");
         Console.WriteLine("  --latencySeconds <double>   default: 2.0");
-        Console.WriteLine("  --bytesPerSecond <double>   default: 65536.0");
+        Console.WriteLine("  --bytesPerSecond <double>   default: 4096.0");
         return 0;
     }
     if (kitArg + 1 >= Args.Count || !kitOption.StartsWith("--", StringComparison.Ordinal))
