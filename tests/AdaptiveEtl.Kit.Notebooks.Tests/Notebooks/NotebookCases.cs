@@ -37,6 +37,11 @@ public static class NotebookCases
                 ["storePath"] = Out("history.duckdb"), ["pipelines"] = "orders_daily",
                 ["recentRuns"] = 120, ["backtestOrigins"] = 8, ["replayTriggers"] = 3,
             },
+            _ when notebook.StartsWith("02-", StringComparison.Ordinal) => new()
+            {
+                ["workDir"] = Out("proactive"), ["until"] = "2025-12-10T03:00:00Z", ["once"] = false,
+                ["source"] = Path.Combine(RepoPaths.Root, "data-samples", "landing"),
+            },
             _ when notebook.StartsWith("03-", StringComparison.Ordinal) => new()
             {
                 ["reportPath"] = Out("drift-report.html"), ["failOnDrift"] = false,
@@ -63,6 +68,7 @@ public static class NotebookCases
         var notebook = script switch
         {
             "train-and-predict" => "01-",
+            "proactive-loop" => "02-",
             "drift-check" => "03-",
             "synthesize" => "04-",
             "capture-lineage" => "05-",
