@@ -37,9 +37,17 @@ public static class WatchCommand
         command.SetAction(async (parse, ct) =>
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            // SIGTERM (kill, systemd, docker stop) stops as cleanly as Ctrl-C.
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+            using var finished = new ManualResetEventSlim();
+            // SIGTERM (kill, systemd, docker stop) stops as cleanly as Ctrl-C. The handler holds the signal until the loop has
+            // rolled back and closed the stores (bounded), so the process never exits with a store still open.
+            void OnSignal(PosixSignalContext c)
+            {
+                c.Cancel = true;
+                stop.Cancel();
+                finished.Wait(TimeSpan.FromSeconds(30));
+            }
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
             var name = parse.GetValue(pipeline)!;
             try
             {
@@ -55,6 +63,10 @@ public static class WatchCommand
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return KitExitCode.BadInput;
+            }
+            finally
+            {
+                finished.Set();
             }
         });
         return command;
