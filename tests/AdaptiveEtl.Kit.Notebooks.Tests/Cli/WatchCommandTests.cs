@@ -67,6 +67,24 @@ public sealed class WatchCommandTests : IDisposable
     }
 
     [Fact]
+    public void Live_mode_publishes_at_a_trigger_marker_and_stops_on_sigterm()
+    {
+        var until = DateTimeOffset.UtcNow.AddMinutes(10).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { KitDll, "watch", "--work", Work, "--pipeline", Pipeline, "--source", Landing, "--until", until }) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet kit.dll");
+        WaitForLine(p, l => l.StartsWith("live:", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(Landing, Pipeline + ".trigger"), "");
+        var published = WaitForLine(p, l => l.StartsWith("published ", StringComparison.Ordinal));
+        Assert.StartsWith($"published {ExpectedIds().Count} rows into {Pipeline}", published);
+        Assert.False(File.Exists(Path.Combine(Landing, Pipeline + ".trigger"))); // the marker is consumed
+        using (var kill = Process.Start("kill", ["-TERM", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!) kill.WaitForExit();
+        Assert.True(p.WaitForExit(Timeout), "kit watch did not stop on SIGTERM");
+        Assert.Equal(KitExitCode.Interrupted, p.ExitCode);
+        AssertEachRowOnce();
+    }
+
+    [Fact]
     public void Once_twice_in_a_row_publishes_nothing_new_the_second_time()
     {
         var first = Watch();
@@ -190,8 +208,11 @@ public sealed class WatchCommandTests : IDisposable
         return Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet kit.dll");
     }
 
-    /// <summary>Reads the child's output until the pause marker (fails with what it printed if it exits or times out first).</summary>
-    private static string WaitForMarker(Process p)
+    /// <summary>Reads the child's output until the pause marker.</summary>
+    private static string WaitForMarker(Process p) => WaitForLine(p, l => l.StartsWith("KIT_FAULT_PAUSED", StringComparison.Ordinal));
+
+    /// <summary>Reads the child's output until a line matches (fails with what it printed if it exits or times out first).</summary>
+    private static string WaitForLine(Process p, Func<string, bool> match)
     {
         var seen = new List<string>();
         var read = Task.Run(() =>
@@ -199,14 +220,14 @@ public sealed class WatchCommandTests : IDisposable
             while (p.StandardOutput.ReadLine() is { } line)
             {
                 lock (seen) seen.Add(line);
-                if (line.StartsWith("KIT_FAULT_PAUSED", StringComparison.Ordinal)) return line;
+                if (match(line)) return line;
             }
             return null;
         });
         if (!read.Wait(Timeout) || read.Result is null)
         {
             try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-            lock (seen) Assert.Fail("no pause marker; output:\n" + string.Join('\n', seen) + "\n" + p.StandardError.ReadToEnd());
+            lock (seen) Assert.Fail("expected line not printed; output:\n" + string.Join('\n', seen) + "\n" + p.StandardError.ReadToEnd());
         }
         return read.Result!;
     }
