@@ -8,4 +8,5 @@ root.Subcommands.Add(ExportCommands.Create());
 root.Subcommands.Add(KernelCommands.Create());
 root.Subcommands.Add(SamplesCommands.Create());
 root.Subcommands.Add(SchemaCommands.Create());
+root.Subcommands.Add(WatchCommand.Create());
 return await root.Parse(args).InvokeAsync();

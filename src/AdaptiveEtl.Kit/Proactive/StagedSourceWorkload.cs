@@ -18,6 +18,7 @@ public sealed class StagedSourceWorkload : IProactiveWorkload
     private readonly string _target;
     private readonly StageOptions _stageOptions;
     private readonly Func<DateTimeOffset, CancellationToken, Task>? _beforeRead;
+    private readonly PublishOptions? _publishOptions;
 
     /// <summary>A workload staging <paramref name="source"/> for <paramref name="pipeline"/> and publishing into <paramref name="targetTable"/>.</summary>
     /// <param name="pipeline">The pipeline (as in the run history).</param>
@@ -26,8 +27,9 @@ public sealed class StagedSourceWorkload : IProactiveWorkload
     /// <param name="targetTable">The target table in the staging database.</param>
     /// <param name="stageOptions">Retry and schema-check options (default: the store's).</param>
     /// <param name="beforeRead">Called with the current time before every read (a replay delivers the files that have arrived by then).</param>
+    /// <param name="publishOptions">Publish options (logging, fault-injection checkpoints; default: the store's).</param>
     public StagedSourceWorkload(string pipeline, ISourceConnector source, StagingStore staging, string targetTable, StageOptions? stageOptions = null,
-        Func<DateTimeOffset, CancellationToken, Task>? beforeRead = null)
+        Func<DateTimeOffset, CancellationToken, Task>? beforeRead = null, PublishOptions? publishOptions = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pipeline);
         ArgumentException.ThrowIfNullOrWhiteSpace(targetTable);
@@ -37,6 +39,7 @@ public sealed class StagedSourceWorkload : IProactiveWorkload
         _target = targetTable;
         _stageOptions = stageOptions ?? StageOptions.Default;
         _beforeRead = beforeRead;
+        _publishOptions = publishOptions;
     }
 
     /// <inheritdoc />
@@ -70,7 +73,7 @@ public sealed class StagedSourceWorkload : IProactiveWorkload
         long stagedRows = before?.UnpublishedRows ?? 0;
         long stagedBytes = before is { Rows: > 0 } b ? (long)Math.Round(b.Bytes * (double)b.UnpublishedRows / b.Rows) : 0;
         var onDemand = await StageAsync(cancellationToken).ConfigureAwait(false);
-        var publish = await _staging.PublishAsync(Pipeline, Source, _target, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var publish = await _staging.PublishAsync(Pipeline, Source, _target, _publishOptions, cancellationToken).ConfigureAwait(false);
         var fetch = onDemand.Status == StageStatus.NothingNew ? Speed.EstimateFetchTime(0) : onDemand.Duration;
         int files = onDemand.Batches.Count + (before?.Batches ?? 0);
         return new HybridRunOutcome(stagedRows, stagedBytes, publish.Rows - stagedRows, onDemand.Bytes, fetch, publish.Duration, files, before?.Watermark?.ToString() ?? "");
