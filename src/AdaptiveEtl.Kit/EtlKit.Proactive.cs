@@ -31,6 +31,24 @@ public sealed partial class EtlKit
         string? holidaysCsv = null) =>
         new(History, Triggers(holidaysCsv), [new StagedSourceWorkload(pipeline, source, Staging, targetTable)], options, clock);
 
+    /// <summary>
+    /// A proactive loop that runs the transformation pipeline <paramref name="definition"/> (one source, fed by
+    /// <paramref name="source"/>) through <see cref="Proactive.Pipelines.HybridExecutor"/>: each pre-fetch stages what is new
+    /// and runs the plan's run-ahead steps on it; at the trigger only the late delta is processed and every output is swapped
+    /// in atomically, identical row for row to a reactive run over the same rows. Outputs land in the staging database
+    /// (<see cref="Staging"/>), schema <c>main</c> unless <paramref name="executorOptions"/> says otherwise.
+    /// </summary>
+    /// <param name="pipeline">The pipeline (as in the run history).</param>
+    /// <param name="source">Its source.</param>
+    /// <param name="definition">The transformation DAG (<see cref="Proactive.Pipelines.PipelineDefinition.Create"/>, or loaded from JSON/YAML).</param>
+    /// <param name="options">Plan, refresh cadence and feedback options.</param>
+    /// <param name="clock">The clock (default: the system clock).</param>
+    /// <param name="executorOptions">Target and work schemas.</param>
+    /// <param name="holidaysCsv">Holiday calendar for the predictor.</param>
+    public ProactiveLoop Proactive(string pipeline, ISourceConnector source, Proactive.Pipelines.PipelineDefinition definition, ProactiveOptions? options = null,
+        TimeProvider? clock = null, Proactive.Pipelines.ExecutorOptions? executorOptions = null, string? holidaysCsv = null) =>
+        new(History, Triggers(holidaysCsv), [new PipelineWorkload(pipeline, source, Staging, definition, executorOptions)], options, clock);
+
     /// <summary>A proactive loop over your own workloads (one per pipeline; implement <see cref="IProactiveWorkload"/> in a cell).</summary>
     public ProactiveLoop Proactive(IEnumerable<IProactiveWorkload> workloads, ProactiveOptions? options = null, TimeProvider? clock = null, string? holidaysCsv = null) =>
         new(History, Triggers(holidaysCsv), workloads, options, clock);

@@ -208,6 +208,7 @@ public sealed class ProactiveLoop
         }
         s.Prediction = prediction;
         s.FirstPrediction ??= prediction;
+        (s.Workload as IPredictionObserver)?.OnPrediction(prediction);
         s.CyclePlans++;
         var plan = PrefetchPlanner.Plan(prediction, s.Workload.Source, s.Workload.Speed, _options.Prefetch, s.CyclePlans);
         s.Plan = plan;
