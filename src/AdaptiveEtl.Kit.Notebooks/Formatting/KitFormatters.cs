@@ -2,6 +2,8 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using AdaptiveEtl.Kit.Notebooks.Charts;
+using AdaptiveEtl.Kit.Proactive.SchemaChecks;
+using AdaptiveEtl.Kit.Proactive.Staging;
 using AdaptiveEtl.Kit.Reporting;
 using AdaptiveEtl.Kit.Schema;
 using AdaptiveEtl.Kit.SchemaEvolution.Controller;
@@ -16,7 +18,7 @@ namespace AdaptiveEtl.Kit.Notebooks.Formatting;
 /// <summary>
 /// Notebook display of the kit's values through Microsoft.DotNet.Interactive.Formatting: <c>text/html</c> (and
 /// <c>text/plain</c>) formatters for Plotly.NET charts (offline, plotly.js inlined by the first chart of the process),
-/// DataFrames, <see cref="TableSchema"/> and every <see cref="IHtmlReportable"/> result.
+/// DataFrames, <see cref="TableSchema"/>, the proactive loop's <see cref="StageState"/> and <see cref="SchemaCheckReport"/>, and every <see cref="IHtmlReportable"/> result.
 /// </summary>
 /// <remarks>
 /// <see cref="Register"/> runs automatically when the assembly is first used (module initializer), so referencing
@@ -61,8 +63,13 @@ public static class KitFormatters
             Formatter.Register<IEnumerable<SchemaRecommendation>>((list, writer) => writer.Write(SchemaEvolutionHtml.Recommendations(list)), Html);
             Formatter.Register<IEnumerable<FamilyDegradationRisk>>((list, writer) => writer.Write(SchemaEvolutionHtml.DegradationRisks(list)), Html);
             Formatter.Register<IEnumerable<DecisionLogEntry>>((list, writer) => writer.Write(SchemaEvolutionHtml.DecisionLog(list)), Html);
+            Formatter.Register<StageState>((state, writer) => writer.Write(ProactiveHtml.StageState(state)), Html);
+            Formatter.Register<StageState>((state, writer) => writer.Write(state.ToString()), PlainText);
+            Formatter.Register<SchemaCheckReport>((report, writer) => writer.Write(ProactiveHtml.SchemaCheck(report)), Html);
+            Formatter.Register<SchemaCheckReport>((report, writer) => writer.Write(report.ToString()), PlainText);
             foreach (var type in new[] { typeof(GenericChart), typeof(DataFrame), typeof(TableSchema), typeof(IHtmlReportable),
-                         typeof(IEnumerable<SchemaRecommendation>), typeof(IEnumerable<FamilyDegradationRisk>), typeof(IEnumerable<DecisionLogEntry>) })
+                         typeof(IEnumerable<SchemaRecommendation>), typeof(IEnumerable<FamilyDegradationRisk>), typeof(IEnumerable<DecisionLogEntry>),
+                         typeof(StageState), typeof(SchemaCheckReport) })
                 Formatter.SetPreferredMimeTypesFor(type, Html);
             // A fresh registration (first one, or after Formatter.ResetToDefault) starts a new page: include plotly.js again.
             ResetPlotlyInclusion();
