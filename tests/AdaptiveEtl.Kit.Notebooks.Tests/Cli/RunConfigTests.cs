@@ -135,7 +135,7 @@ public sealed class RunConfigTests(PostgresServer postgres) : IClassFixture<Post
         Assert.True(init.ExitCode == 0, init.StdErr);
         Assert.StartsWith("# kit.yaml", File.ReadAllText(config), StringComparison.Ordinal);
         Assert.Equal(KitExitCode.Usage, Kit("init", "--output", config).ExitCode); // never overwrites without --force
-        var r = Kit("run", "--config", config, "--max-history", "30", "--json");
+        var r = Kit("run", "--config", config, "--max-history", "100", "--json");
         Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}\n{r.StdErr}");
         using var json = JsonDocument.Parse(r.StdOut);
         Assert.Equal(4, json.RootElement.GetProperty("predictions").GetArrayLength()); // the sample's four pipelines
