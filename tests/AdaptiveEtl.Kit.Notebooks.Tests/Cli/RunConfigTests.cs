@@ -197,4 +197,27 @@ public sealed class RunConfigTests(PostgresServer postgres) : IClassFixture<Post
         Assert.DoesNotContain("Host=127.0.0.1", html); // the connection string (it may hold a password) is never printed
         Assert.Contains("order_id (id (inferred))", html); // a unique key named *_id is not tested
     }
+    [Fact]
+    public async Task Ctrl_c_stops_cleanly_with_exit_130_and_no_report()
+    {
+        var work = Path.Combine(_dir, "w");
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { KitDll, "run", "--work", work, "--samples", RepoPaths.DataSamples }) psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        // Interrupt while the triggers are being predicted (after the history import committed).
+        string? line;
+        do line = p.StandardOutput.ReadLine();
+        while (line is not null && !line.StartsWith("predicting next triggers", StringComparison.Ordinal));
+        Assert.NotNull(line);
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", p.Id.ToString(CultureInfo.InvariantCulture)])!) kill.WaitForExit();
+        Assert.True(p.WaitForExit(TimeSpan.FromMinutes(3)), "kit run did not stop after SIGINT");
+        Assert.Equal(KitExitCode.Interrupted, p.ExitCode);
+        Assert.Contains("interrupted", await stderr);
+        Assert.False(File.Exists(Path.Combine(work, "report.html")));
+        Assert.Empty(Directory.GetFiles(work, "*.tmp*"));
+        using var kit = EtlKit.Open(work);
+        Assert.Equal(9577, kit.History.GetRunRecords().Count); // the import committed whole before the interrupt
+    }
+
 }
