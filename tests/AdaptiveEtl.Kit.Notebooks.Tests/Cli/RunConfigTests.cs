@@ -220,4 +220,33 @@ public sealed class RunConfigTests(PostgresServer postgres) : IClassFixture<Post
         Assert.Equal(9577, kit.History.GetRunRecords().Count); // the import committed whole before the interrupt
     }
 
+    [Fact]
+    public void Schema_section_reports_what_kit_schema_recommend_keeps()
+    {
+        var config = Path.Combine(_dir, "schema.yaml");
+        var samples = RepoPaths.DataSamples;
+        File.WriteAllText(config, $"""
+            work: w
+            schema:
+              workload_log: {samples}/workload_log.csv
+              access_log: {samples}/access_log.jsonl
+              catalog: {samples}/star_catalog.json
+              profiles: {samples}/profile_history.json
+              min_risk: 0.5
+              threshold: 4
+            """);
+        var run = Kit("run", "--config", config, "--json");
+        Assert.True(run.ExitCode == 0, run.StdErr);
+        // The same inputs and defaults through `kit schema recommend` (the command of notebook 06).
+        var recommend = Kit("schema", "recommend", "--work", Path.Combine(_dir, "w2"), "--samples", samples, "--json");
+        Assert.True(recommend.ExitCode == 0, recommend.StdErr);
+        using var a = JsonDocument.Parse(run.StdOut);
+        using var b = JsonDocument.Parse(recommend.StdOut);
+        var fromRun = a.RootElement.GetProperty("schema").GetProperty("recommendations").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
+        var fromRecommend = b.RootElement.GetProperty("recommendations").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
+        Assert.NotEmpty(fromRun);
+        Assert.Equal(fromRecommend, fromRun);
+        Assert.Contains("Schema recommendations", File.ReadAllText(Path.Combine(_dir, "w", "report.html")));
+    }
+
 }
