@@ -101,15 +101,20 @@ public sealed partial class EtlKit : IDisposable
     /// <summary>
     /// Parses a query log (the CSV format of <c>data-samples/query_log.csv</c>) into a column-level lineage graph, using a
     /// catalog (<c>{"table": {"column": "type"}}</c> JSON) to expand <c>*</c> and resolve columns. Unparseable statements are
-    /// reported in <paramref name="report"/> and skipped.
+    /// listed in the result's report and skipped.
     /// </summary>
-    public LineageGraph CaptureLineage(string queryLogCsv, string? catalogJson, out LineageParseReport report)
+    /// <example><code>var (graph, report) = kit.CaptureLineage("query_log.csv", "warehouse_catalog.json");</code></example>
+    public LineageCapture CaptureLineage(string queryLogCsv, string? catalogJson = null) => CaptureLineage([queryLogCsv], catalogJson);
+
+    /// <summary>Captures several query logs (in order) into one lineage graph; see <see cref="CaptureLineage(string, string?)"/>.</summary>
+    public LineageCapture CaptureLineage(IEnumerable<string> queryLogCsvs, string? catalogJson = null)
     {
+        ArgumentNullException.ThrowIfNull(queryLogCsvs);
         var catalog = catalogJson is null ? new LineageCatalog() : LineageCatalog.FromJsonFile(catalogJson);
         using var parser = new SqlLineageParser(catalog);
         var graph = new LineageGraph();
-        report = QueryLogCapture.Capture(QueryLogReader.ReadCsv(queryLogCsv), parser, graph);
-        return graph;
+        var report = QueryLogCapture.Capture(queryLogCsvs.SelectMany(QueryLogReader.ReadCsv), parser, graph);
+        return new LineageCapture(graph, report);
     }
 
     /// <summary>Opens the lineage store of the work folder (DuckDB file <c>lineage.duckdb</c>; in memory for <see cref="InMemory"/>).</summary>

@@ -30,7 +30,7 @@ public static class ExportCommands
             if ((nb is null) == (folder is null))
             {
                 Console.Error.WriteLine("kit export: give either a notebook (kit export NB.ipynb) or --all FOLDER");
-                return 2;
+                return KitExitCode.Usage;
             }
             try
             {
@@ -52,12 +52,12 @@ public static class ExportCommands
                     Console.WriteLine(s.CsPath);
                 }
                 if (exported.Count == 0) Console.Error.WriteLine($"kit export: no notebook in {folder} names a script (metadata.adaptive_etl_kit.script)");
-                return 0;
+                return KitExitCode.Ok;
             }
             catch (Exception e) when (e is ScriptExportException or NotebookFormatException or FileNotFoundException or DirectoryNotFoundException)
             {
                 Console.Error.WriteLine($"kit export: {e.Message}");
-                return 1;
+                return KitExitCode.BadInput;
             }
         });
         return command;
@@ -66,6 +66,6 @@ public static class ExportCommands
     private static int Report(IReadOnlyList<string> stale)
     {
         foreach (var path in stale) Console.Error.WriteLine($"stale: {path} (run kit export)");
-        return stale.Count == 0 ? 0 : 1;
+        return stale.Count == 0 ? KitExitCode.Ok : KitExitCode.ThresholdBreached; // --check: committed scripts differ from a fresh export
     }
 }

@@ -39,7 +39,7 @@ public static class KernelCommands
             catch (Exception e) when (e is IOException or InvalidDataException)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
-                return 2;
+                return KitExitCode.BadInput;
             }
             // A cell may have started foreground threads the interrupt could not stop; after shutdown_request the kernel
             // process must end (jupyter_client otherwise waits, then kills it).
@@ -69,12 +69,12 @@ public static class KernelCommands
             {
                 var dir = KernelSpecInstaller.Install(target, name: parse.GetRequiredValue(name), displayName: parse.GetRequiredValue(displayName));
                 parse.InvocationConfiguration.Output.WriteLine($"Installed kernelspec '{parse.GetRequiredValue(name)}' in {dir}");
-                return 0;
+                return KitExitCode.Ok;
             }
             catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
             {
                 parse.InvocationConfiguration.Error.WriteLine($"Could not install the kernelspec into {target}: {e.Message}");
-                return 1;
+                return KitExitCode.Usage;
             }
         });
         return install;
@@ -96,15 +96,15 @@ public static class KernelCommands
                 if (removed.Count == 0)
                 {
                     parse.InvocationConfiguration.Error.WriteLine($"Kernelspec '{kernelName}' is not installed in {string.Join(", ", dirs)}.");
-                    return 1;
+                    return KitExitCode.Usage;
                 }
                 foreach (var dir in removed) parse.InvocationConfiguration.Output.WriteLine($"Removed {dir}");
-                return 0;
+                return KitExitCode.Ok;
             }
             catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
             {
                 parse.InvocationConfiguration.Error.WriteLine($"Could not remove kernelspec '{kernelName}': {e.Message}");
-                return 1;
+                return KitExitCode.Usage;
             }
         });
         return uninstall;

@@ -37,7 +37,7 @@ public static class NotebookCommands
                 if (eq <= 0)
                 {
                     Console.Error.WriteLine($"kit notebook run: expected -p name=value but got '{p}'");
-                    return 2;
+                    return KitExitCode.Usage;
                 }
                 values[p[..eq]] = p[(eq + 1)..];
             }
@@ -45,7 +45,7 @@ public static class NotebookCommands
             if (seconds is <= 0)
             {
                 Console.Error.WriteLine($"kit notebook run: --timeout must be a positive number of seconds, got {seconds}");
-                return 2;
+                return KitExitCode.Usage;
             }
             var options = new NotebookRunOptions
             {
@@ -58,19 +58,19 @@ public static class NotebookCommands
                 var executed = await NotebookRunner.RunAsync(path, values, options, cancellationToken);
                 var cells = executed.Cells.Count(c => c.CellType == NotebookCellType.Code && c.ExecutionCount is not null);
                 Console.WriteLine($"{path}: {cells} code cells ran" + (options.OutputPath is null ? " (outputs not saved; use -o OUT.ipynb)" : $"; executed notebook written to {options.OutputPath}"));
-                return 0;
+                return KitExitCode.Ok;
             }
             catch (NotebookExecutionException e)
             {
                 Console.Error.WriteLine(e.Message);
                 foreach (var frame in e.Error.StackTrace) Console.Error.WriteLine("   " + frame);
                 if (options.OutputPath is not null) Console.Error.WriteLine($"executed notebook (with the error) written to {options.OutputPath}");
-                return 1;
+                return KitExitCode.BadInput; // a cell of the notebook failed
             }
             catch (Exception e) when (e is ArgumentException or NotebookFormatException or FileNotFoundException)
             {
                 Console.Error.WriteLine($"kit notebook run: {e.Message}");
-                return 2;
+                return KitExitCode.BadInput;
             }
         });
         var command = new Command("notebook", "C# notebooks: headless runs on the kit's Roslyn engine");

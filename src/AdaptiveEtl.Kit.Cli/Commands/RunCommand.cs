@@ -1,132 +1,281 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using AdaptiveEtl.Kit.Cli.Config;
+using AdaptiveEtl.Kit.Cli.Output;
+using AdaptiveEtl.Kit.Drift;
 using AdaptiveEtl.Kit.Lineage;
-using AdaptiveEtl.Kit.Lineage.Graph;
 using AdaptiveEtl.Kit.Lineage.View;
 using AdaptiveEtl.Kit.Notebooks.Charts;
 using AdaptiveEtl.Kit.Notebooks.Reports;
 using AdaptiveEtl.Kit.Samples;
+using AdaptiveEtl.Kit.SchemaEvolution.Degradation;
 using AdaptiveEtl.Kit.Triggers;
 using Spectre.Console;
 
 namespace AdaptiveEtl.Kit.Cli.Commands;
 
 /// <summary>
-/// <c>kit run</c>: the kit's end-to-end batch job on the embedded defaults. It loads the run history into a DuckDB store
-/// under the work folder, predicts the next trigger (time and volume, calibrated) of every pipeline, checks the latest
-/// customer batch for drift, captures column-level lineage from the query log into a DuckDB lineage store, and writes one
-/// offline HTML report. Without inputs it generates the sample data set into the work folder first.
+/// <c>kit run</c>: the kit's end-to-end batch job. With <c>--config kit.yaml</c> it runs on the user's data (see
+/// <see cref="KitConfigReader"/>; <c>kit init</c> writes an example); without it, on the sample layout (generated into the
+/// work folder unless <c>--samples</c> names one). It imports the run history into a DuckDB store under the work folder,
+/// predicts the next trigger (time and volume, calibrated) of every pipeline, checks each drift dataset, captures
+/// column-level lineage from the query logs into a DuckDB lineage store, optionally adds schema recommendations, and
+/// writes one offline HTML report (atomically). Flags override the config file.
 /// </summary>
+/// <remarks>
+/// Exit codes (<see cref="KitExitCode"/>): 0 ok, 1 usage, 2 bad input (the message on stderr names the file, line,
+/// key or column), 3 a dataset drifted with <c>--fail-on-drift</c>, 130 interrupted (nothing half-written: the history
+/// import is one transaction, the report is moved into place only when complete).
+/// </remarks>
 public static class RunCommand
 {
     /// <summary>Creates the <c>run</c> command.</summary>
     public static Command Create()
     {
-        var work = new Option<string>("--work") { Description = "Work folder for the DuckDB stores, samples and report", DefaultValueFactory = _ => "work" };
-        var samples = new Option<string?>("--samples") { Description = "Folder with the sample layout (etl_runs.csv, holidays.csv, customers_*.csv, query_log.csv, warehouse_catalog.json); default: generate it into <work>/samples" };
-        var report = new Option<string?>("--report") { Description = "Path of the HTML report; default <work>/report.html" };
-        var maxHistory = new Option<int>("--max-history") { Description = "Most recent runs per pipeline used for prediction", DefaultValueFactory = _ => 400 };
-        var failOnDrift = new Option<bool>("--fail-on-drift") { Description = "Exit with code 3 when the current customer batch drifts" };
-        var command = new Command("run", "End-to-end batch run: history store, trigger predictions, drift check, lineage capture, HTML report");
-        command.Options.Add(work);
-        command.Options.Add(samples);
-        command.Options.Add(report);
-        command.Options.Add(maxHistory);
-        command.Options.Add(failOnDrift);
+        var config = new Option<string?>("--config") { Description = "kit.yaml (or .json) describing your data: history, drift datasets, lineage, schema (`kit init` writes an example)" };
+        var work = new Option<string?>("--work") { Description = "Work folder for the DuckDB stores, samples and report (default: the config's 'work', else ./work)" };
+        var samples = new Option<string?>("--samples") { Description = "Without --config: folder with the sample layout (etl_runs.csv, holidays.csv, customers_*.csv, query_log.csv, warehouse_catalog.json); default: generate it into <work>/samples" };
+        var report = new Option<string?>("--report") { Description = "Path of the HTML report; default: the config's 'report', else <work>/report.html" };
+        var maxHistory = new Option<int?>("--max-history") { Description = "Most recent runs per pipeline used for prediction (default: the config's history.max_runs, else 400)" };
+        var failOnDrift = new Option<bool>("--fail-on-drift") { Description = "Exit with code 3 when a drift dataset drifts" };
+        var json = new Option<bool>("--json") { Description = "Print a JSON summary on stdout (human output goes to stderr)" };
+        var command = new Command("run", "End-to-end batch run: history store, trigger predictions, drift checks, lineage capture, HTML report");
+        foreach (var o in new Option[] { config, work, samples, report, maxHistory, failOnDrift, json }) command.Options.Add(o);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(config) is not null && result.GetValue(samples) is not null) result.AddError("--config and --samples exclude each other.");
+            if (result.GetValue(maxHistory) is < 2) result.AddError("--max-history must be at least 2.");
+        });
         command.SetAction(async (parse, ct) =>
         {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var finished = new ManualResetEventSlim();
+            // Ctrl-C / SIGTERM: cancel, and hold the signal until the run has stopped at a clean point (bounded), so the
+            // process never exits in the middle of a store transaction or a report write.
+            void OnSignal(PosixSignalContext c)
+            {
+                c.Cancel = true;
+                stop.Cancel();
+                finished.Wait(TimeSpan.FromSeconds(30));
+            }
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            var console = new KitConsole(parse.GetValue(json));
             try
             {
-                return await RunAsync(parse.GetValue(work)!, parse.GetValue(samples), parse.GetValue(report), parse.GetValue(maxHistory),
-                    parse.GetValue(failOnDrift), ct);
+                var plan = parse.GetValue(config) is { } path ? KitConfigReader.Read(path) : null;
+                var workDirectory = parse.GetValue(work) ?? plan?.Work ?? "work";
+                return await RunAsync(console, plan, workDirectory, parse.GetValue(samples), parse.GetValue(report) ?? plan?.Report,
+                    parse.GetValue(maxHistory) ?? plan?.History?.MaxRuns ?? 400, parse.GetValue(failOnDrift) || plan?.FailOnDrift == true, stop.Token);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                Console.Error.WriteLine("kit run: interrupted; the stores are consistent and no report was half-written.");
+                return KitExitCode.Interrupted;
             }
             catch (KitDataException e)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-                return 2;
+                KitConsole.Error("kit run", e.Message);
+                return KitExitCode.BadInput;
+            }
+            finally
+            {
+                finished.Set();
             }
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string workDirectory, string? samplesDirectory, string? reportPath, int maxHistory,
-        bool failOnDrift, CancellationToken ct)
+    private static async Task<int> RunAsync(KitConsole console, KitConfig? plan, string workDirectory, string? samplesDirectory, string? reportPath,
+        int maxHistory, bool failOnDrift, CancellationToken ct)
     {
         var total = Stopwatch.StartNew();
         using var kit = EtlKit.Open(workDirectory);
-        var dir = samplesDirectory ?? Path.Combine(kit.WorkDirectory!, "samples");
-        if (samplesDirectory is null)
+        var summary = new JsonObject { ["config"] = plan?.Path, ["work"] = kit.WorkDirectory };
+        if (plan is null)
         {
-            SampleDataGenerator.Generate(dir);
-            AnsiConsole.MarkupLineInterpolated($"[grey]sample data generated into {dir}[/]");
-        }
-        string Input(string name)
-        {
-            var path = Path.Combine(dir, name);
-            if (!File.Exists(path)) throw new KitDataException($"expected input file '{name}' is missing.", dir);
-            return path;
+            var dir = samplesDirectory ?? Path.Combine(kit.WorkDirectory!, "samples");
+            if (samplesDirectory is null)
+            {
+                SampleDataGenerator.Generate(dir);
+                console.Line("samples", $"sample data generated into {dir}", "grey");
+            }
+            plan = SampleLayout.Describe(dir);
         }
         var html = new HtmlReport("AdaptiveEtl.Kit batch run",
-            $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC · work folder {kit.WorkDirectory} · inputs {dir}");
+            $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC · work folder {kit.WorkDirectory} · inputs {plan.Path}");
+        var c = CultureInfo.InvariantCulture;
 
         // 1. Run history → store → next-trigger predictions.
-        var imported = kit.ImportRuns(Input("etl_runs.csv"));
-        AnsiConsole.MarkupLineInterpolated($"[green]history[/]: {imported.Runs} runs imported from {imported.Source}");
-        var options = new TriggerPredictionOptions { Levels = [0.8, 0.95], MaxHistory = maxHistory };
-        var predictions = new List<TriggerPrediction>();
-        await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn())
-            .StartAsync(async progress =>
+        if (plan.History is { } history)
+        {
+            var imports = new JsonArray();
+            foreach (var source in history.Sources)
             {
-                var pipelines = kit.History.Pipelines();
-                var task = progress.AddTask("predicting next triggers", maxValue: pipelines.Count);
-                foreach (var pipeline in pipelines)
+                ct.ThrowIfCancellationRequested();
+                var imported = TableLoader.ImportRuns(kit.History, source, ct);
+                console.Line("history", $"{imported.Runs} runs imported from {source.DisplayName}");
+                imports.Add(new JsonObject { ["source"] = source.DisplayName, ["runs"] = imported.Runs });
+            }
+            var known = kit.History.Pipelines();
+            var missing = history.Pipelines.Where(p => !known.Contains(p, StringComparer.Ordinal)).ToList();
+            if (missing.Count > 0)
+                throw new KitDataException($"history.pipelines names {string.Join(", ", missing.Select(p => $"'{p}'"))}, which the run history does not hold; known pipelines: {string.Join(", ", known)}.", plan.Path);
+            var pipelines = history.Pipelines.Count > 0 ? history.Pipelines : known;
+            var options = new TriggerPredictionOptions { Levels = [0.8, 0.95], MaxHistory = maxHistory };
+            var predictions = new List<TriggerPrediction>();
+            await console.ForEachAsync("predicting next triggers", pipelines, p => p, async pipeline =>
+                predictions.Add(await Task.Run(() => kit.PredictNextTrigger(pipeline, options: options, holidaysCsv: history.Holidays), ct)), ct);
+            WritePredictions(console, predictions);
+            html.Heading("Next triggers").Paragraph(
+                "For each pipeline: when the next trigger is expected, with conformally calibrated windows, and how much data it brings. " +
+                "Models were chosen per pipeline and target by a rolling-origin backtest.");
+            foreach (var p in predictions)
+            {
+                html.Heading(p.Pipeline, 3).Add(p).Chart(ForecastCharts.TriggerDistribution(p));
+            }
+            summary["history"] = new JsonObject { ["imported"] = imports };
+            summary["predictions"] = new JsonArray(predictions.Select(p => (JsonNode)new JsonObject
+            {
+                ["pipeline"] = p.Pipeline,
+                ["expected_trigger"] = p.ExpectedTrigger.ToString("O", c),
+                ["window_80"] = Window(p.Interval(0.8)),
+                ["window_95"] = Window(p.Interval(0.95)),
+                ["rows_point"] = p.Rows.Point,
+                ["models"] = new JsonArray(p.Models.Select(m => (JsonNode)new JsonObject { ["target"] = m.Target, ["model"] = m.Model }).ToArray()),
+            }).ToArray());
+        }
+
+        // 2. Drift of each dataset.
+        var driftJson = new JsonArray();
+        bool anyDrift = false;
+        foreach (var dataset in plan.Drift)
+        {
+            ct.ThrowIfCancellationRequested();
+            var reference = TableLoader.Load(dataset.Reference, ct);
+            var currentBatch = TableLoader.Load(dataset.Current, ct);
+            var (driftOptions, excluded) = IdInference.Apply(dataset, reference);
+            var drift = kit.CompareDrift(reference, currentBatch, driftOptions);
+            anyDrift |= drift.DatasetDrifted;
+            console.Line($"drift {dataset.Name}", string.Create(c, $"{drift.DriftedShare:P0} of {drift.ComparedColumns} columns drifted, signal {drift.Signal:F2}{(excluded.Count == 0 ? "" : "; not tested: " + string.Join(", ", excluded.Select(e => $"{e.Column} ({e.Role})")))}"),
+                drift.DatasetDrifted ? "yellow" : "green");
+            html.Heading($"Drift of the latest {dataset.Name} batch")
+                .Paragraph(string.Create(c, $"Reference {dataset.Reference.DisplayName} ({drift.ReferenceRows:N0} rows), current {dataset.Current.DisplayName} ({drift.CurrentRows:N0} rows).")
+                    + (excluded.Count == 0 ? "" : " Not tested for drift: " + string.Join(", ", excluded.Select(e => $"{e.Column} ({e.Role})")) + ".")
+                    + (dataset.Roles.Target is { } target ? $" Target column: {target}." : ""))
+                .Add(drift).Chart(DriftCharts.ColumnSignals(drift));
+            driftJson.Add(DriftJson(dataset, drift, excluded));
+        }
+        summary["drift"] = driftJson;
+
+        // 3. Lineage from the query logs → lineage store.
+        if (plan.Lineage is { } lineage)
+        {
+            ct.ThrowIfCancellationRequested();
+            var (graph, parseReport) = kit.CaptureLineage(lineage.QueryLogs, lineage.Catalog);
+            await using (var store = await kit.OpenLineageStoreAsync(ct))
+            {
+                await store.ReplaceAsync(graph, ct);
+            }
+            var unusedColumns = lineage.Catalog is null ? [] : graph.UnusedColumns(LineageCatalog.FromJsonFile(lineage.Catalog));
+            console.Line("lineage", $"{parseReport.Statements.Count} statements parsed, {parseReport.Failures.Count} skipped, {unusedColumns.Count} unused columns");
+            html.Heading("Lineage").Add(parseReport).Add(LineageGraphView.Tables(graph));
+            if (lineage.Catalog is not null)
+                html.Paragraph("Never-read columns (candidates for removal): " + string.Join(", ", unusedColumns.Select(u => u.ToString())));
+            summary["lineage"] = new JsonObject
+            {
+                ["statements"] = parseReport.Statements.Count,
+                ["skipped"] = parseReport.Failures.Count,
+                ["unused_columns"] = new JsonArray(unusedColumns.Select(u => (JsonNode)JsonValue.Create(u.ToString())!).ToArray()),
+            };
+        }
+
+        // 4. Schema recommendations for tables whose query families are predicted to degrade.
+        if (plan.Schema is { } schema)
+        {
+            ct.ThrowIfCancellationRequested();
+            var workload = kit.Schema.Workload(schema.WorkloadLog, schema.AccessLog, schema.Catalog, schema.Profiles);
+            var profiles = kit.Schema.Profiles(schema.Profiles);
+            var advice = kit.Schema.Recommend(workload, profiles);
+            var series = kit.Schema.PerformanceSeries(workload, profiles);
+            var risks = series.Count == 0 ? [] : kit.Schema.DegradationRisks(series, options: new DegradationOptions { Threshold = schema.Threshold });
+            var selected = kit.Schema.AtRisk(advice, risks, schema.MinRisk);
+            console.Line("schema", $"{workload.Families.Count} query families, {risks.Count(r => r.Probability >= schema.MinRisk)} at risk, {selected.Count} of {advice.Recommendations.Count} recommendations kept");
+            html.Heading("Schema recommendations").Paragraph(
+                string.Create(c, $"Recommendations for tables whose query families have a predicted degradation probability of at least {schema.MinRisk:P0} (latency above {schema.Threshold}× the first-week baseline)."))
+                .Add(new SchemaEvolution.Recommendations.SchemaAdvice(selected));
+            summary["schema"] = new JsonObject
+            {
+                ["families"] = workload.Families.Count,
+                ["recommendations"] = new JsonArray(selected.Select(r => (JsonNode)new JsonObject
                 {
-                    ct.ThrowIfCancellationRequested();
-                    task.Description = $"predicting {pipeline}";
-                    predictions.Add(await Task.Run(() => kit.PredictNextTrigger(pipeline, options: options, holidaysCsv: Input("holidays.csv")), ct));
-                    task.Increment(1);
-                }
-                task.Description = "predicted next triggers";
-            });
-        var table = new Table().AddColumns("pipeline", "expected trigger", "80% window", "rows (point)", "model");
-        foreach (var p in predictions)
-        {
-            var window = p.Interval(0.8);
-            table.AddRow(p.Pipeline, p.ExpectedTrigger.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-                $"{window.From:MM-dd HH:mm} – {window.To:MM-dd HH:mm}", p.Rows.Point.ToString("N0", CultureInfo.InvariantCulture),
-                string.Join(", ", p.Models.Select(m => $"{m.Target}: {m.Model}")));
-        }
-        AnsiConsole.Write(table);
-        html.Heading("Next triggers").Paragraph(
-            "For each pipeline: when the next trigger is expected, with conformally calibrated windows, and how much data it brings. " +
-            "Models were chosen per pipeline and target by a rolling-origin backtest.");
-        foreach (var p in predictions)
-        {
-            html.Heading(p.Pipeline, 3).Add(p).Chart(ForecastCharts.TriggerDistribution(p));
+                    ["id"] = r.Id, ["kind"] = r.Kind.ToString(), ["table"] = r.Table.ToString(),
+                    ["columns"] = new JsonArray(r.Columns.Select(x => (JsonNode)JsonValue.Create(x)!).ToArray()), ["expected_gain"] = r.ExpectedGain,
+                }).ToArray()),
+            };
         }
 
-        // 2. Drift of the latest customer batch.
-        var drift = kit.CompareDrift(Input("customers_reference.csv"), Input("customers_drifted.csv"));
-        AnsiConsole.MarkupLineInterpolated($"[{(drift.DatasetDrifted ? "yellow" : "green")}]drift[/]: {drift.DriftedShare:P0} of columns drifted, signal {drift.Signal:F2}");
-        html.Heading("Drift of the latest customer batch").Add(drift).Chart(DriftCharts.ColumnSignals(drift));
-
-        // 3. Lineage from the query log → lineage store.
-        var graph = kit.CaptureLineage(Input("query_log.csv"), Input("warehouse_catalog.json"), out var parseReport);
-        await using (var store = await kit.OpenLineageStoreAsync(ct))
-        {
-            await store.ReplaceAsync(graph, ct);
-        }
-        var catalog = LineageCatalog.FromJsonFile(Input("warehouse_catalog.json"));
-        var unusedColumns = graph.UnusedColumns(catalog);
-        AnsiConsole.MarkupLineInterpolated($"[green]lineage[/]: {parseReport.Statements.Count} statements parsed, {parseReport.Failures.Count} skipped, {unusedColumns.Count} unused columns");
-        html.Heading("Lineage").Add(parseReport).Add(LineageGraphView.Tables(graph))
-            .Paragraph("Never-read columns (candidates for removal): " + string.Join(", ", unusedColumns.Select(c => c.ToString())));
-
+        ct.ThrowIfCancellationRequested();
         var output = Path.GetFullPath(reportPath ?? Path.Combine(kit.WorkDirectory!, "report.html"));
         html.Save(output);
-        AnsiConsole.MarkupLineInterpolated($"report: [link]{output}[/] ({total.Elapsed.TotalSeconds:F0} s)");
-        return failOnDrift && drift.DatasetDrifted ? 3 : 0;
+        int exit = failOnDrift && anyDrift ? KitExitCode.ThresholdBreached : KitExitCode.Ok;
+        console.Line("report", string.Create(c, $"{output} ({total.Elapsed.TotalSeconds:F0} s)"));
+        summary["report"] = output;
+        summary["exit_code"] = exit;
+        summary["seconds"] = Math.Round(total.Elapsed.TotalSeconds, 1);
+        if (console.JsonOnStdout) Console.Out.WriteLine(summary.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        return exit;
     }
+
+    private static void WritePredictions(KitConsole console, IReadOnlyList<TriggerPrediction> predictions)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string[] Row(TriggerPrediction p)
+        {
+            var w = p.Interval(0.8);
+            return [p.Pipeline, p.ExpectedTrigger.ToString("yyyy-MM-dd HH:mm", c), $"{w.From.ToString("MM-dd HH:mm", c)} – {w.To.ToString("MM-dd HH:mm", c)}",
+                p.Rows.Point.ToString("N0", c), string.Join(", ", p.Models.Select(m => $"{m.Target}: {m.Model}"))];
+        }
+        string[] header = ["pipeline", "expected trigger", "80% window", "rows (point)", "model"];
+        if (console.Interactive)
+        {
+            var table = new Table().AddColumns(header);
+            foreach (var p in predictions) table.AddRow(Row(p).Select(Markup.Escape).ToArray());
+            console.Ansi.Write(table);
+            return;
+        }
+        console.Line(string.Join('\t', header));
+        foreach (var p in predictions) console.Line(string.Join('\t', Row(p)));
+    }
+
+    private static JsonObject Window(TriggerWindow w) =>
+        new() { ["from"] = w.From.ToString("O", CultureInfo.InvariantCulture), ["to"] = w.To.ToString("O", CultureInfo.InvariantCulture) };
+
+    private static JsonObject DriftJson(DriftDatasetConfig dataset, DriftReport drift, IReadOnlyList<(string Column, string Role)> excluded) => new()
+    {
+        ["name"] = dataset.Name,
+        ["reference"] = dataset.Reference.DisplayName,
+        ["current"] = dataset.Current.DisplayName,
+        ["reference_rows"] = drift.ReferenceRows,
+        ["current_rows"] = drift.CurrentRows,
+        ["drifted"] = drift.DatasetDrifted,
+        ["drifted_share"] = drift.DriftedShare,
+        ["signal"] = drift.Signal,
+        ["compared_columns"] = drift.ComparedColumns,
+        ["not_tested"] = new JsonArray(excluded.Select(e => (JsonNode)new JsonObject { ["column"] = e.Column, ["role"] = e.Role }).ToArray()),
+        ["columns"] = new JsonArray(drift.Columns.Select(col => (JsonNode)new JsonObject
+        {
+            ["column"] = col.Column,
+            ["status"] = col.Status.ToString(),
+            ["method"] = col.Method.ToString(),
+            ["statistic"] = double.IsFinite(col.Statistic) ? col.Statistic : null,
+            ["p_value"] = col.PValue is { } pv && double.IsFinite(pv) ? pv : null,
+            ["threshold"] = double.IsFinite(col.Threshold) ? col.Threshold : null,
+            ["drifted"] = col.Drifted,
+            ["message"] = col.Message,
+        }).ToArray()),
+    };
 }

@@ -18,7 +18,7 @@ public static class SamplesCommands
         {
             foreach (var path in SampleDataGenerator.Generate(parse.GetValue(dir)!, parse.GetValue(seed)))
                 Console.WriteLine(path);
-            return 0;
+            return KitExitCode.Ok;
         });
         var samples = new Command("samples", "Sample data");
         samples.Subcommands.Add(generate);
