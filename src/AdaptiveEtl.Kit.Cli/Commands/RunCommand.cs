@@ -138,6 +138,8 @@ public static class RunCommand
                 html.Heading(p.Pipeline, 3).Add(p).Chart(ForecastCharts.TriggerDistribution(p));
             }
             summary["history"] = new JsonObject { ["imported"] = imports };
+            ct.ThrowIfCancellationRequested();
+            summary["proactive"] = await ProactiveReplaySection.AddAsync(html, kit.History, pipelines, (label, text) => console.Line(label, text), ct);
             summary["predictions"] = new JsonArray(predictions.Select(p => (JsonNode)new JsonObject
             {
                 ["pipeline"] = p.Pipeline,

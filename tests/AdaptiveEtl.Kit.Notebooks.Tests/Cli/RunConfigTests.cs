@@ -87,7 +87,17 @@ public sealed class RunConfigTests(PostgresServer postgres) : IClassFixture<Post
         var ignored = drift.GetProperty("columns").EnumerateArray().Where(c => c.GetProperty("column").GetString() == "customer_id").Single();
         Assert.False(ignored.GetProperty("drifted").GetBoolean());
         Assert.True(root.GetProperty("lineage").GetProperty("statements").GetInt32() > 0);
+        // The proactive section: orders_daily's last 6 recorded triggers replayed (ProactiveReplaySection.Triggers) against the
+        // simulated source of TraceReplayOptions (2 s latency, 256 KiB/s): a reactive run waits at least that latency.
+        var proactive = Assert.Single(root.GetProperty("proactive").GetProperty("pipelines").EnumerateArray());
+        Assert.Equal("orders_daily", proactive.GetProperty("pipeline").GetString());
+        Assert.Equal(6, proactive.GetProperty("triggers").GetInt32());
+        double reactiveMedian = proactive.GetProperty("median_reactive_seconds").GetDouble();
+        Assert.True(reactiveMedian >= 2.0, $"reactive median {reactiveMedian} s");
+        Assert.True(proactive.GetProperty("median_ready_seconds").GetDouble() < reactiveMedian);
+        Assert.InRange(proactive.GetProperty("wasted_share").GetDouble(), 0.0, 1.0);
         var report = File.ReadAllText(Path.Combine(work, "report.html"));
+        Assert.Contains("Proactive ETL (replay of the last triggers)", report);
         Assert.Contains("Drift of the latest crm batch", report);
         Assert.Contains("orders_daily", report);
         Assert.False(Directory.Exists(Path.Combine(_dir, "mine", "state")), "--work overrides the config's work folder");
