@@ -9,7 +9,8 @@ using AdaptiveEtl.Kit.Proactive.Staging;
 namespace AdaptiveEtl.Kit.Cli.Commands;
 
 /// <summary>
-/// <c>kit watch</c>: runs the proactive loop (<see cref="ProactiveLoop"/>) for one pipeline over a landing-zone folder.
+/// <c>kit watch</c>: runs the proactive loop (<see cref="ProactiveLoop"/>) for one or several pipelines, each over its own
+/// landing-zone folder (repeat <c>--pipeline</c> and <c>--source</c> in pairs; <c>--target</c>, when given, once per pipeline).
 /// It predicts the pipeline's next trigger from the run history in the work folder (optionally seeded from a runs CSV),
 /// pre-fetches new files into the DuckDB staging store ahead of the predicted window, and when the trigger fires (a
 /// marker file <c>&lt;pipeline&gt;.trigger</c> in the landing folder) publishes staged plus on-demand rows into the target
@@ -22,9 +23,9 @@ public static class WatchCommand
     public static Command Create()
     {
         var work = new Option<string>("--work") { Description = "Work folder (history.duckdb, staging.duckdb)", DefaultValueFactory = _ => "work" };
-        var pipeline = new Option<string>("--pipeline") { Description = "The pipeline (as in the run history)", Required = true };
-        var source = new Option<string>("--source") { Description = "The landing-zone folder (CSV, Parquet, JSON lines files)", Required = true };
-        var target = new Option<string?>("--target") { Description = "Target table in the staging database; default: the pipeline's name" };
+        var pipeline = new Option<string[]>("--pipeline") { Description = "The pipeline (as in the run history); repeat for several, each followed by its --source", Required = true };
+        var source = new Option<string[]>("--source") { Description = "The landing-zone folder (CSV, Parquet, JSON lines files) of the preceding --pipeline", Required = true };
+        var target = new Option<string[]>("--target") { Description = "Target table in the staging database, once per pipeline; default: the pipeline's name" };
         var history = new Option<string?>("--history") { Description = "Runs CSV (etl_runs.csv format) imported into the history store to seed the predictor" };
         var once = new Option<bool>("--once") { Description = "Stage what is new, publish it, and exit" };
         var until = new Option<DateTimeOffset?>("--until") { Description = "Stop at this time (ISO 8601, e.g. 2026-01-01T06:00Z)" };
@@ -33,6 +34,10 @@ public static class WatchCommand
         command.Validators.Add(result =>
         {
             if (result.GetValue(once) && result.GetValue(until) is not null) result.AddError("--once and --until exclude each other.");
+            var names = result.GetValue(pipeline) ?? [];
+            if (names.Length != (result.GetValue(source) ?? []).Length) result.AddError($"give one --source per --pipeline ({names.Length} pipeline(s), {(result.GetValue(source) ?? []).Length} source(s)).");
+            if ((result.GetValue(target) ?? []) is { Length: > 0 } t && t.Length != names.Length) result.AddError($"give --target once per --pipeline or not at all ({names.Length} pipeline(s), {t.Length} target(s)).");
+            if (names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } dup) result.AddError($"--pipeline '{dup.Key}' is given twice.");
         });
         command.SetAction(async (parse, ct) =>
         {
@@ -48,11 +53,13 @@ public static class WatchCommand
             }
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-            var name = parse.GetValue(pipeline)!;
+            var names = parse.GetValue(pipeline)!;
+            var sources = parse.GetValue(source)!;
+            var targets = parse.GetValue(target) is { Length: > 0 } t ? t : names;
             try
             {
-                return await RunAsync(parse.GetValue(work)!, name, parse.GetValue(source)!, parse.GetValue(target) ?? name, parse.GetValue(history),
-                    parse.GetValue(once), parse.GetValue(until), stop.Token);
+                var watched = names.Select((n, i) => new WatchedPipeline(n, sources[i], targets[i])).ToList();
+                return await RunAsync(parse.GetValue(work)!, watched, parse.GetValue(history), parse.GetValue(once), parse.GetValue(until), stop.Token);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -72,10 +79,13 @@ public static class WatchCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string workDirectory, string pipeline, string sourceFolder, string targetTable, string? historyCsv,
+    private sealed record WatchedPipeline(string Name, string Folder, string Target);
+
+    private static async Task<int> RunAsync(string workDirectory, IReadOnlyList<WatchedPipeline> pipelines, string? historyCsv,
         bool once, DateTimeOffset? until, CancellationToken ct)
     {
-        if (!Directory.Exists(sourceFolder)) throw new DirectoryNotFoundException($"--source '{sourceFolder}': no such folder.");
+        foreach (var p in pipelines)
+            if (!Directory.Exists(p.Folder)) throw new DirectoryNotFoundException($"--source '{p.Folder}' (pipeline {p.Name}): no such folder.");
         if (historyCsv is not null && !File.Exists(historyCsv)) throw new KitDataException("the --history file does not exist.", historyCsv);
         var pause = FaultPause.FromEnvironment();
         var output = Console.Out;
@@ -85,31 +95,40 @@ public static class WatchCommand
             var imported = kit.ImportRuns(historyCsv);
             output.WriteLine($"history: {imported.Runs} runs imported from {imported.Source}");
         }
-        var connector = new LandingZoneConnector(sourceFolder);
         var log = new Action<string>(line => output.WriteLine($"decision: {line}"));
         var stageOptions = StageOptions.Default with { Log = log, Checkpoint = pause is null ? null : pause.StageCheckpoint };
         var publishOptions = PublishOptions.Default with { Log = log, Checkpoint = pause is null ? null : pause.PublishCheckpoint };
-        var workload = new StagedSourceWorkload(pipeline, connector, kit.Staging, targetTable, stageOptions, publishOptions: publishOptions);
-        var loop = kit.Proactive([new ProgressWorkload(workload, targetTable, output)]);
-        var watermark = await kit.Staging.GetWatermarkAsync(pipeline, connector.Name, ct);
-        output.WriteLine($"watching {pipeline}: source {connector.Folder}, target {targetTable}, watermark {watermark?.ToString() ?? "none"}");
+        var connectors = pipelines.Select(p => new LandingZoneConnector(p.Folder)).ToList();
+        // One pipeline prints as before; several prefix each line with the pipeline's name.
+        var workloads = pipelines.Select((p, i) => (IProactiveWorkload)new ProgressWorkload(
+            new StagedSourceWorkload(p.Name, connectors[i], kit.Staging, p.Target, stageOptions, publishOptions: publishOptions), p.Target, output,
+            pipelines.Count > 1 ? p.Name + ": " : "")).ToList();
+        var loop = kit.Proactive(workloads);
+        for (int i = 0; i < pipelines.Count; i++)
+        {
+            var watermark = await kit.Staging.GetWatermarkAsync(pipelines[i].Name, connectors[i].Name, ct);
+            output.WriteLine($"watching {pipelines[i].Name}: source {connectors[i].Folder}, target {pipelines[i].Target}, watermark {watermark?.ToString() ?? "none"}");
+        }
 
         if (once)
         {
-            var unpublished = (await kit.Staging.GetStateAsync(pipeline, ct)).Sources.FirstOrDefault(s => s.Source == connector.Name)?.UnpublishedRows ?? 0;
-            var fresh = await connector.EstimateNewAsync(watermark, ct);
-            if (!fresh.HasNew && unpublished == 0)
+            var due = new List<string>();
+            for (int i = 0; i < pipelines.Count; i++)
             {
+                var watermark = await kit.Staging.GetWatermarkAsync(pipelines[i].Name, connectors[i].Name, ct);
+                var unpublished = (await kit.Staging.GetStateAsync(pipelines[i].Name, ct)).Sources.FirstOrDefault(s => s.Source == connectors[i].Name)?.UnpublishedRows ?? 0;
+                if ((await connectors[i].EstimateNewAsync(watermark, ct)).HasNew || unpublished > 0) due.Add(pipelines[i].Name);
                 // No trigger without data: a second --once records no empty run in the history.
-                output.WriteLine("nothing new: published 0 rows");
-                return KitExitCode.Ok;
+                else output.WriteLine($"{(pipelines.Count > 1 ? pipelines[i].Name + ": " : "")}nothing new: published 0 rows");
             }
-            var report = await loop.RunOnceAsync(new ImmediateTriggerFeed(pipeline), ct);
+            if (due.Count == 0) return KitExitCode.Ok;
+            var report = await loop.RunOnceAsync(new ImmediateTriggerFeed(due), ct);
             return Finish(report, output);
         }
 
-        var feed = new TriggerFileFeed(pipeline, connector.Folder);
-        output.WriteLine($"live: a trigger fires when {feed.MarkerPath} appears{(until is { } u ? $"; stopping at {u.ToString("O", CultureInfo.InvariantCulture)}" : "")}; Ctrl-C stops");
+        var feed = new TriggerFileFeed(pipelines.Select((p, i) => (p.Name, connectors[i].Folder)).ToList());
+        foreach (var marker in feed.MarkerPaths)
+            output.WriteLine($"live: a trigger fires when {marker} appears{(until is { } u ? $"; stopping at {u.ToString("O", CultureInfo.InvariantCulture)}" : "")}; Ctrl-C stops");
         var live = await loop.RunAsync(feed, until, ct);
         ct.ThrowIfCancellationRequested();
         return Finish(live, output);

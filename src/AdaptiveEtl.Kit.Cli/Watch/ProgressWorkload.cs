@@ -5,7 +5,7 @@ using AdaptiveEtl.Kit.Proactive.Staging;
 namespace AdaptiveEtl.Kit.Cli.Watch;
 
 /// <summary>A <see cref="StagedSourceWorkload"/> that prints a progress line per staged file, quarantined file and publish.</summary>
-internal sealed class ProgressWorkload(StagedSourceWorkload inner, string target, TextWriter output) : IProactiveWorkload
+internal sealed class ProgressWorkload(StagedSourceWorkload inner, string target, TextWriter output, string prefix = "") : IProactiveWorkload
 {
     /// <inheritdoc />
     public string Pipeline => inner.Pipeline;
@@ -34,14 +34,14 @@ internal sealed class ProgressWorkload(StagedSourceWorkload inner, string target
         HybridRunOutcome outcome;
         try { outcome = await inner.RunAsync(trigger, cancellationToken).ConfigureAwait(false); }
         finally { if (!ReferenceEquals(before, inner.LastStage)) PrintStage("on demand"); }
-        output.WriteLine($"published {outcome.Rows} rows into {target} ({outcome.StagedRows} pre-fetched, {outcome.OnDemandRows} on demand)");
+        output.WriteLine($"{prefix}published {outcome.Rows} rows into {target} ({outcome.StagedRows} pre-fetched, {outcome.OnDemandRows} on demand)");
         return outcome;
     }
 
     private void PrintStage(string how)
     {
         if (inner.LastStage is not { } stage) return;
-        foreach (var b in stage.Batches) output.WriteLine($"staged {b.Rows} rows from file {b.Part} ({how})");
-        foreach (var q in stage.Quarantined) output.WriteLine($"quarantined {q}");
+        foreach (var b in stage.Batches) output.WriteLine($"{prefix}staged {b.Rows} rows from file {b.Part} ({how})");
+        foreach (var q in stage.Quarantined) output.WriteLine($"{prefix}quarantined {q}");
     }
 }

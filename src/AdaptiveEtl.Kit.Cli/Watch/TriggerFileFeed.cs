@@ -3,23 +3,25 @@ using AdaptiveEtl.Kit.Proactive;
 namespace AdaptiveEtl.Kit.Cli.Watch;
 
 /// <summary>
-/// The live feed of <c>kit watch</c>: the pipeline's trigger fires when a marker file <c>&lt;pipeline&gt;.trigger</c>
-/// appears in the landing folder (the landing-zone connector ignores it: it has no data format). The marker is deleted
-/// when polled; a crash before the run loses only the marker, never data — staged rows wait for the next run.
+/// Live triggers for <c>kit watch</c>: a pipeline's trigger fires when the marker file <c>&lt;pipeline&gt;.trigger</c>
+/// appears in its landing folder (the marker is consumed).
 /// </summary>
-internal sealed class TriggerFileFeed(string pipeline, string folder) : ITriggerFeed
+internal sealed class TriggerFileFeed(IReadOnlyList<(string Pipeline, string Folder)> pipelines) : ITriggerFeed
 {
-    /// <summary>The marker file's path.</summary>
-    public string MarkerPath { get; } = Path.Combine(folder, pipeline + ".trigger");
+    /// <summary>The marker file of each pipeline.</summary>
+    public IReadOnlyList<string> MarkerPaths { get; } = [.. pipelines.Select(p => Path.Combine(p.Folder, p.Pipeline + ".trigger"))];
 
-    /// <inheritdoc />
     public DateTimeOffset? NextKnownTrigger => null;
 
-    /// <inheritdoc />
     public IReadOnlyList<TriggerEvent> Poll(DateTimeOffset now)
     {
-        if (!File.Exists(MarkerPath)) return [];
-        File.Delete(MarkerPath);
-        return [new TriggerEvent(pipeline, now)];
+        var fired = new List<TriggerEvent>();
+        for (int i = 0; i < pipelines.Count; i++)
+        {
+            if (!File.Exists(MarkerPaths[i])) continue;
+            File.Delete(MarkerPaths[i]);
+            fired.Add(new TriggerEvent(pipelines[i].Pipeline, now));
+        }
+        return fired;
     }
 }

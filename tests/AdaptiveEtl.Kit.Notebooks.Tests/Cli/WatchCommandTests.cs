@@ -108,6 +108,66 @@ public sealed class WatchCommandTests : IDisposable
     }
 
     [Fact]
+    public void Two_pipelines_in_one_process_each_publish_their_own_files_resume_from_their_own_watermarks_and_stop_on_sigterm()
+    {
+        // second pipeline: its own landing folder with two other sample files, its own target table
+        var second = Path.Combine(_root, "landing-b");
+        Directory.CreateDirectory(second);
+        foreach (var f in new[] { "orders_2025-12-06.csv", "orders_2025-12-07.csv" }) File.Copy(Path.Combine(SamplesLanding, f), Path.Combine(second, f));
+        static long Rows(string folder) => Directory.GetFiles(folder, "*.csv").Sum(f => File.ReadLines(f).Skip(1).LongCount(l => l.Length > 0));
+        string[] Args(params string[] extra) => [KitDll, "watch", "--work", Work, "--pipeline", Pipeline, "--source", Landing, "--pipeline", "feed_b", "--source", second, "--target", Pipeline, "--target", "orders_b", .. extra];
+
+        var first = ProcessRunner.Run("dotnet", Args("--once"), Timeout);
+        Assert.True(first.ExitCode == 0, first.StdOut + first.StdErr);
+        Assert.Contains($"{Pipeline}: published {Rows(Landing)} rows into {Pipeline}", first.StdOut);
+        Assert.Contains($"feed_b: published {Rows(second)} rows into orders_b", first.StdOut);
+        AssertEachRowOnce();
+
+        // Only the second pipeline gets a new file: only it stages and publishes; the first resumes from its watermark with nothing new.
+        File.Copy(Path.Combine(SamplesLanding, "orders_2025-12-08.csv"), Path.Combine(second, "orders_2025-12-08.csv"));
+        long added = File.ReadLines(Path.Combine(second, "orders_2025-12-08.csv")).Skip(1).LongCount(l => l.Length > 0);
+        var again = ProcessRunner.Run("dotnet", Args("--once"), Timeout);
+        Assert.True(again.ExitCode == 0, again.StdOut + again.StdErr);
+        Assert.Contains($"{Pipeline}: nothing new: published 0 rows", again.StdOut);
+        Assert.Contains($"feed_b: published {added} rows into orders_b", again.StdOut);
+        Assert.DoesNotContain($"{Pipeline}: staged ", again.StdOut);
+        AssertEachRowOnce();
+        using (var store = StagingStore.OpenInWorkFolder(Work))
+        using (var conn = store.OpenConnection())
+        using (var cmd = conn.CreateCommand())
+        {
+            cmd.CommandText = "SELECT count(*), count(DISTINCT order_id) FROM orders_b";
+            using var reader = cmd.ExecuteReader();
+            reader.Read();
+            Assert.Equal(Rows(second), Convert.ToInt64(reader.GetValue(0)));
+            Assert.Equal(Rows(second), Convert.ToInt64(reader.GetValue(1)));
+        }
+
+        // Live: a marker for the second pipeline fires only its trigger; SIGTERM stops the whole process cleanly.
+        File.Copy(Path.Combine(SamplesLanding, "orders_2025-12-05.csv"), Path.Combine(second, "orders_2025-12-05.csv"));
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in Args("--until", DateTimeOffset.UtcNow.AddMinutes(10).ToString("O", System.Globalization.CultureInfo.InvariantCulture))) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet kit.dll");
+        WaitForLine(p, l => l.StartsWith("live:", StringComparison.Ordinal) && l.Contains("feed_b.trigger", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(second, "feed_b.trigger"), "");
+        var published = WaitForLine(p, l => l.StartsWith("feed_b: published ", StringComparison.Ordinal));
+        long fifth = File.ReadLines(Path.Combine(second, "orders_2025-12-05.csv")).Skip(1).LongCount(l => l.Length > 0);
+        Assert.StartsWith($"feed_b: published {fifth} rows into orders_b", published);
+        using (var kill = Process.Start("kill", ["-TERM", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!) kill.WaitForExit();
+        Assert.True(p.WaitForExit(Timeout), "kit watch did not stop on SIGTERM");
+        Assert.Equal(KitExitCode.Interrupted, p.ExitCode);
+        AssertEachRowOnce();
+    }
+
+    [Fact]
+    public void Unpaired_pipeline_and_source_options_are_a_usage_error()
+    {
+        var r = ProcessRunner.Run("dotnet", [KitDll, "watch", "--work", Work, "--pipeline", Pipeline, "--source", Landing, "--pipeline", "other", "--once"], Timeout);
+        Assert.Equal(KitExitCode.Usage, r.ExitCode);
+        Assert.Contains("one --source per --pipeline", r.StdErr + r.StdOut);
+    }
+
+    [Fact]
     public void A_missing_required_option_exits_1_and_names_it()
     {
         var r = ProcessRunner.Run("dotnet", [KitDll, "watch", "--work", Work, "--source", Landing, "--once"], Timeout);
