@@ -19,6 +19,12 @@ public sealed record SchemaControllerOptions(MaintenanceWindow Window)
     /// <summary>How the workload is replayed (shadow and production).</summary>
     public ReplayOptions Replay { get; init; } = ReplayOptions.Default;
 
+    /// <summary>
+    /// Timed repeats of each family that reads the changed table, before and after the change on the shadow (at least
+    /// <see cref="ReplayOptions.Repeats"/>; default 7): the other families are timed once, as they cannot change.
+    /// </summary>
+    public int AffectedRepeats { get; init; } = 7;
+
     /// <summary>How the shadow copy is made.</summary>
     public ShadowOptions Shadow { get; init; } = new();
 

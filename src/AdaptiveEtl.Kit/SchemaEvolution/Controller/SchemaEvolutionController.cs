@@ -88,16 +88,26 @@ public sealed class SchemaEvolutionController
 
         WhatIfResult whatIf = WhatIfResult.Unavailable($"HypoPG simulates indexes only; a {rec.Kind} is measured on the shadow alone.");
         ReplayComparison comparison;
+        int affectedCount;
         try
         {
             var tables = ShadowTables(rec);
             await using var shadow = await _production.CreateShadowAsync(tables, _options.Shadow, cancellationToken);
             if (rec.Kind == RecommendationKind.Index) whatIf = await shadow.WhatIfIndexAsync(ddl.Forward[0], workload, cancellationToken);
             var shadowBefore = await shadow.DescribeAsync(rec.Table, cancellationToken);
-            var before = await shadow.ReplayAsync(workload, _options.Replay, cancellationToken);
+            // Only the families that read the changed table (or are pointed at a new object) can change: they are replayed
+            // before and after; the others are timed once and count the same on both sides. Replaying the whole workload
+            // twice let the noise of the families the change cannot touch swamp the few it helps.
+            var affected = workload.Select((q, i) => (q, i)).Where(x => AffectedBy(x.q, rec.Table)).Select(x => x.i).ToList();
+            affectedCount = affected.Count;
+            if (affected.Count == 0) return await Reject($"no workload family reads {rec.Table}: the change cannot speed up this workload.", whatIf, null, ddl);
+            var others = await shadow.ReplayAsync(workload.Where((_, i) => !affected.Contains(i)).ToList(), _options.Replay, cancellationToken);
+            var focused = _options.Replay with { Repeats = Math.Max(_options.Replay.Repeats, _options.AffectedRepeats) };
+            var affectedQueries = affected.Select(i => workload[i]).ToList();
+            var before = await shadow.ReplayAsync(affectedQueries, focused, cancellationToken);
             await shadow.ExecuteChangeAsync(ddl.Forward, (p, ct) => VerifyAsync(p, ddl, shadowBefore, ct), cancellationToken);
-            var after = await shadow.ReplayAsync(WorkloadQuery.AfterChange(workload), _options.Replay, cancellationToken);
-            comparison = new ReplayComparison(before, after);
+            var after = await shadow.ReplayAsync(WorkloadQuery.AfterChange(affectedQueries), focused, cancellationToken);
+            comparison = new ReplayComparison(new WorkloadTiming([.. before.Queries, .. others.Queries]), new WorkloadTiming([.. after.Queries, .. others.Queries]));
         }
         catch (Exception e) when (e is KitDataException or DbException or InvalidOperationException or IOException)
         {
@@ -121,7 +131,7 @@ public sealed class SchemaEvolutionController
         var whatIfText = whatIf.Available ? string.Create(CultureInfo.InvariantCulture, $"what-if plan cost {whatIf.WeightedCostBefore:F1} → {whatIf.WeightedCostAfter:F1} (gain {whatIf.EstimatedGain:P1})")
             : "what-if unavailable: " + whatIf.UnavailableReason;
         await LogAsync(rec, DecisionStep.Simulated, string.Create(CultureInfo.InvariantCulture,
-            $"shadow replay of {workload.Count} families on {_production.Engine}: {comparison.TotalBeforeMilliseconds:F2} ms → {comparison.TotalAfterMilliseconds:F2} ms weighted, measured gain {comparison.Gain:P1}; {whatIfText}"),
+            $"shadow replay of {workload.Count} families ({affectedCount} reading {rec.Table}, replayed before and after) on {_production.Engine}: {comparison.TotalBeforeMilliseconds:F2} ms → {comparison.TotalAfterMilliseconds:F2} ms weighted, measured gain {comparison.Gain:P1}; {whatIfText}"),
             figures, cancellationToken);
         bool passed = comparison.Gain >= threshold;
         var verdict = string.Create(CultureInfo.InvariantCulture, $"measured shadow gain {comparison.Gain:P1} {(passed ? "clears" : "is below")} the threshold {threshold:P1}.");
@@ -250,6 +260,13 @@ public sealed class SchemaEvolutionController
             return new ChangeOutcome(rec.Id, ChangeStatus.NotStarted, reason, sim, change, null, null, null);
         }
     }
+
+    /// <summary>True when <paramref name="query"/> names <paramref name="table"/> (quoted, or as a whole word in any case) or is rewritten by the change.</summary>
+    internal static bool AffectedBy(WorkloadQuery query, QualifiedTable table) =>
+        query.SqlAfterChange is not null ||
+        query.Sql.Contains(Data.SqlIdentifier.Quote(table.Name), StringComparison.Ordinal) ||
+        System.Text.RegularExpressions.Regex.IsMatch(query.Sql, @"(?<![\w$])""?" + System.Text.RegularExpressions.Regex.Escape(table.Name) + @"""?(?![\w$])",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private List<QualifiedTable> ShadowTables(SchemaRecommendation rec)
     {
