@@ -202,7 +202,7 @@ public sealed class RunConfigTests(PostgresServer postgres) : IClassFixture<Post
     {
         var work = Path.Combine(_dir, "w");
         var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { KitDll, "run", "--work", work, "--samples", RepoPaths.DataSamples }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { KitDll, "run", "--work", work, "--samples", RepoPaths.DataSamples, "--max-history", "100" }) psi.ArgumentList.Add(a);
         using var p = System.Diagnostics.Process.Start(psi)!;
         var stderr = p.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         // Interrupt while the triggers are being predicted (after the history import committed).
@@ -213,7 +213,7 @@ public sealed class RunConfigTests(PostgresServer postgres) : IClassFixture<Post
         using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", p.Id.ToString(CultureInfo.InvariantCulture)])!) kill.WaitForExit();
         Assert.True(p.WaitForExit(TimeSpan.FromMinutes(3)), "kit run did not stop after SIGINT");
         Assert.Equal(KitExitCode.Interrupted, p.ExitCode);
-        Assert.Contains("interrupted", await stderr);
+        Assert.Contains("kit run: interrupted", await stderr); // our clean stop, not a forced exit
         Assert.False(File.Exists(Path.Combine(work, "report.html")));
         Assert.Empty(Directory.GetFiles(work, "*.tmp*"));
         using var kit = EtlKit.Open(work);
