@@ -55,11 +55,13 @@ public static class RunCommand
             using var finished = new ManualResetEventSlim();
             // Ctrl-C / SIGTERM: cancel, and hold the signal until the run has stopped at a clean point (bounded), so the
             // process never exits in the middle of a store transaction or a report write.
+            // A step in flight (one pipeline's prediction) is not cut short, so the hold is generous.
             void OnSignal(PosixSignalContext c)
             {
                 c.Cancel = true;
+                if (!stop.IsCancellationRequested) Console.Error.WriteLine("kit run: interrupting after the current step…");
                 stop.Cancel();
-                finished.Wait(TimeSpan.FromSeconds(30));
+                finished.Wait(TimeSpan.FromSeconds(120));
             }
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
@@ -146,7 +148,7 @@ public static class RunCommand
                 ["expected_trigger"] = p.ExpectedTrigger.ToString("O", c),
                 ["window_80"] = Window(p.Interval(0.8)),
                 ["window_95"] = Window(p.Interval(0.95)),
-                ["rows_point"] = p.Rows.Point,
+                ["rows_point"] = Number(p.Rows.Point),
                 ["models"] = new JsonArray(p.Models.Select(m => (JsonNode)new JsonObject { ["target"] = m.Target, ["model"] = m.Model }).ToArray()),
             }).ToArray());
         }
@@ -215,7 +217,7 @@ public static class RunCommand
                 ["recommendations"] = new JsonArray(selected.Select(r => (JsonNode)new JsonObject
                 {
                     ["id"] = r.Id, ["kind"] = r.Kind.ToString(), ["table"] = r.Table.ToString(),
-                    ["columns"] = new JsonArray(r.Columns.Select(x => (JsonNode)JsonValue.Create(x)!).ToArray()), ["expected_gain"] = r.ExpectedGain,
+                    ["columns"] = new JsonArray(r.Columns.Select(x => (JsonNode)JsonValue.Create(x)!).ToArray()), ["expected_gain"] = Number(r.ExpectedGain),
                 }).ToArray()),
             };
         }
@@ -253,6 +255,9 @@ public static class RunCommand
         foreach (var p in predictions) console.Line(string.Join('\t', Row(p)));
     }
 
+    /// <summary>JSON has no NaN or infinity: a statistic that could not be computed is null.</summary>
+    private static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
+
     private static JsonObject Window(TriggerWindow w) =>
         new() { ["from"] = w.From.ToString("O", CultureInfo.InvariantCulture), ["to"] = w.To.ToString("O", CultureInfo.InvariantCulture) };
 
@@ -264,8 +269,8 @@ public static class RunCommand
         ["reference_rows"] = drift.ReferenceRows,
         ["current_rows"] = drift.CurrentRows,
         ["drifted"] = drift.DatasetDrifted,
-        ["drifted_share"] = drift.DriftedShare,
-        ["signal"] = drift.Signal,
+        ["drifted_share"] = Number(drift.DriftedShare),
+        ["signal"] = Number(drift.Signal),
         ["compared_columns"] = drift.ComparedColumns,
         ["not_tested"] = new JsonArray(excluded.Select(e => (JsonNode)new JsonObject { ["column"] = e.Column, ["role"] = e.Role }).ToArray()),
         ["columns"] = new JsonArray(drift.Columns.Select(col => (JsonNode)new JsonObject
@@ -273,9 +278,9 @@ public static class RunCommand
             ["column"] = col.Column,
             ["status"] = col.Status.ToString(),
             ["method"] = col.Method.ToString(),
-            ["statistic"] = double.IsFinite(col.Statistic) ? col.Statistic : null,
-            ["p_value"] = col.PValue is { } pv && double.IsFinite(pv) ? pv : null,
-            ["threshold"] = double.IsFinite(col.Threshold) ? col.Threshold : null,
+            ["statistic"] = Number(col.Statistic),
+            ["p_value"] = col.PValue is { } pv ? Number(pv) : null,
+            ["threshold"] = Number(col.Threshold),
             ["drifted"] = col.Drifted,
             ["message"] = col.Message,
         }).ToArray()),

@@ -17,7 +17,7 @@ public sealed record TableSource(TableSourceKind Kind, string Location, string? 
         _ => $"PostgreSQL table {Table}",
     };
 
-    /// <summary>The table name split into its quoted-free parts (<c>sales.orders</c> → <c>sales</c>, <c>orders</c>).</summary>
+    /// <summary>The table name split into its parts, each quoted separately in SQL (<c>sales.orders</c> → <c>sales</c>, <c>orders</c>).</summary>
     public string[] TableParts() => (Table ?? "").Split('.');
 
     /// <inheritdoc />

@@ -212,7 +212,7 @@ public sealed class RunConfigTests(PostgresServer postgres) : IClassFixture<Post
     {
         var work = Path.Combine(_dir, "w");
         var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { KitDll, "run", "--work", work, "--samples", RepoPaths.DataSamples }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { KitDll, "run", "--work", work, "--samples", RepoPaths.DataSamples, "--max-history", "100" }) psi.ArgumentList.Add(a);
         using var p = System.Diagnostics.Process.Start(psi)!;
         var stderr = p.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         // Interrupt while the triggers are being predicted (after the history import committed).
@@ -223,7 +223,7 @@ public sealed class RunConfigTests(PostgresServer postgres) : IClassFixture<Post
         using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", p.Id.ToString(CultureInfo.InvariantCulture)])!) kill.WaitForExit();
         Assert.True(p.WaitForExit(TimeSpan.FromMinutes(3)), "kit run did not stop after SIGINT");
         Assert.Equal(KitExitCode.Interrupted, p.ExitCode);
-        Assert.Contains("interrupted", await stderr);
+        Assert.Contains("kit run: interrupted", await stderr); // our clean stop, not a forced exit
         Assert.False(File.Exists(Path.Combine(work, "report.html")));
         Assert.Empty(Directory.GetFiles(work, "*.tmp*"));
         using var kit = EtlKit.Open(work);
@@ -257,6 +257,47 @@ public sealed class RunConfigTests(PostgresServer postgres) : IClassFixture<Post
         Assert.NotEmpty(fromRun);
         Assert.Equal(fromRecommend, fromRun);
         Assert.Contains("Schema recommendations", File.ReadAllText(Path.Combine(_dir, "w", "report.html")));
+    }
+
+    [Fact]
+    public void Duckdb_tables_in_two_schemas_and_parquet_files_are_read_without_mixing()
+    {
+        var db = Path.Combine(_dir, "wh.duckdb");
+        var parquet = Path.Combine(_dir, "current.parquet");
+        using (var duck = new DuckDB.NET.Data.DuckDBConnection($"Data Source={db}"))
+        {
+            duck.Open();
+            using var cmd = duck.CreateCommand();
+            // main.orders and sales.orders share a name: amount is 0..299 in main, shifted by +1000 in sales (so reading the
+            // wrong one turns a drift into none); the Parquet file holds exactly main.orders (no drift against it).
+            cmd.CommandText = $"""
+                CREATE SCHEMA sales;
+                CREATE TABLE main.orders AS SELECT g AS order_id, g::DOUBLE AS amount, 'x' || (g % 3) AS status FROM range(300) t(g);
+                CREATE TABLE sales.orders AS SELECT g AS order_id, g::DOUBLE + 1000 AS amount, 'x' || (g % 3) AS status FROM range(300) t(g);
+                COPY main.orders TO '{parquet}' (FORMAT parquet);
+                """;
+            cmd.ExecuteNonQuery();
+        }
+        var config = Path.Combine(_dir, "duck.yaml");
+        File.WriteAllText(config, """
+            work: w
+            drift:
+              - name: same
+                reference: {duckdb: wh.duckdb, table: main.orders}
+                current: current.parquet
+              - name: shifted
+                reference: {duckdb: wh.duckdb, table: orders}
+                current: {duckdb: wh.duckdb, table: sales.orders}
+            """);
+        var r = Kit("run", "--config", config, "--json");
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        using var json = JsonDocument.Parse(r.StdOut);
+        var drift = json.RootElement.GetProperty("drift").EnumerateArray().ToDictionary(d => d.GetProperty("name").GetString()!);
+        Assert.False(drift["same"].GetProperty("drifted").GetBoolean());
+        Assert.Equal(300, drift["same"].GetProperty("current_rows").GetInt64());
+        var amount = drift["shifted"].GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("column").GetString() == "amount");
+        Assert.True(amount.GetProperty("drifted").GetBoolean());
+        Assert.Contains(drift["shifted"].GetProperty("not_tested").EnumerateArray(), e => e.GetProperty("column").GetString() == "order_id");
     }
 
 }
