@@ -73,6 +73,6 @@ report.SaveHtml(reportPath, "Customer batch drift");
 Console.WriteLine($"report written to {Path.GetFullPath(reportPath)}");
 if (failOnDrift && report.DatasetDrifted)
 {
-    Console.WriteLine("dataset drift detected: exit code 1");
-    Environment.ExitCode = 1;
+    Console.WriteLine($"dataset drift detected: exit code {AdaptiveEtl.Kit.KitExitCode.ThresholdBreached}");
+    Environment.ExitCode = AdaptiveEtl.Kit.KitExitCode.ThresholdBreached;
 }

@@ -81,7 +81,7 @@ System.IO.Directory.SetCurrentDirectory(System.IO.Path.GetFullPath(System.IO.Pat
 // ---- notebook cell 5 ----
 var realFrame = TabularData.LoadCsv(trainCsv);
 var schema = TableSchema.Infer(realFrame, "customers").WithKind("email", ColumnKind.Text).WithSensitive("email");
-var salt = System.Text.Encoding.UTF8.GetBytes(Environment.GetEnvironmentVariable("KIT_MASKING_SALT") ?? "adaptive-etl-kit-demo-salt");
+var salt = MaskingSalt.ForFolder(modelDir); // KIT_MASKING_SALT, else a secret generated once into modelDir/masking.salt
 var masker = new DataMasker(MaskingPolicy.FromSchema(schema, salt).Set("customer_id", new MaskingRule(MaskingMethod.Drop)));
 var masked = masker.Mask(realFrame, schema);
 var holdoutRows = (int)(masked.Frame.Rows.Count / 5);
