@@ -65,8 +65,16 @@ for (var kitArg = 0; kitArg < args.Length; kitArg++)
     {
         case "--trainCsv": trainCsv = kitValue; break;
         case "--generator": generator = kitValue; break;
-        case "--epochs": epochs = int.Parse(kitValue, System.Globalization.CultureInfo.InvariantCulture); break;
-        case "--rows": rows = int.Parse(kitValue, System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--epochs":
+            if (int.TryParse(kitValue, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out epochs)) break;
+            Console.Error.WriteLine($"synthesize: --epochs expects an int, got '{kitValue}'");
+            Environment.Exit(2);
+            break;
+        case "--rows":
+            if (int.TryParse(kitValue, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out rows)) break;
+            Console.Error.WriteLine($"synthesize: --rows expects an int, got '{kitValue}'");
+            Environment.Exit(2);
+            break;
         case "--modelDir": modelDir = kitValue; break;
         case "--outputPath": outputPath = kitValue; break;
         case "--gapsFromCsv": gapsFromCsv = kitValue; break;
@@ -76,7 +84,8 @@ for (var kitArg = 0; kitArg < args.Length; kitArg++)
             break;
     }
 }
-System.IO.Directory.SetCurrentDirectory(System.IO.Path.GetFullPath(System.IO.Path.Combine(KitExportScriptDirectory(), "../notebooks")));
+var kitNotebookDirectory = System.IO.Path.GetFullPath(System.IO.Path.Combine(KitExportScriptDirectory(), "../notebooks"));
+if (System.IO.Directory.Exists(kitNotebookDirectory)) System.IO.Directory.SetCurrentDirectory(kitNotebookDirectory);
 
 // ---- notebook cell 5 ----
 var realFrame = TabularData.LoadCsv(trainCsv);

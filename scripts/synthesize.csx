@@ -57,8 +57,14 @@ for (var kitArg = 0; kitArg < Args.Count; kitArg++)
     {
         case "--trainCsv": trainCsv = kitValue; break;
         case "--generator": generator = kitValue; break;
-        case "--epochs": epochs = int.Parse(kitValue, System.Globalization.CultureInfo.InvariantCulture); break;
-        case "--rows": rows = int.Parse(kitValue, System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--epochs":
+            if (int.TryParse(kitValue, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out epochs)) break;
+            Console.Error.WriteLine($"synthesize: --epochs expects an int, got '{kitValue}'");
+            return 2;
+        case "--rows":
+            if (int.TryParse(kitValue, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out rows)) break;
+            Console.Error.WriteLine($"synthesize: --rows expects an int, got '{kitValue}'");
+            return 2;
         case "--modelDir": modelDir = kitValue; break;
         case "--outputPath": outputPath = kitValue; break;
         case "--gapsFromCsv": gapsFromCsv = kitValue; break;
@@ -67,7 +73,8 @@ for (var kitArg = 0; kitArg < Args.Count; kitArg++)
             return 2;
     }
 }
-System.IO.Directory.SetCurrentDirectory(System.IO.Path.GetFullPath(System.IO.Path.Combine(KitExportScriptDirectory(), "../notebooks")));
+var kitNotebookDirectory = System.IO.Path.GetFullPath(System.IO.Path.Combine(KitExportScriptDirectory(), "../notebooks"));
+if (System.IO.Directory.Exists(kitNotebookDirectory)) System.IO.Directory.SetCurrentDirectory(kitNotebookDirectory);
 
 // ---- notebook cell 5 ----
 var realFrame = TabularData.LoadCsv(trainCsv);
