@@ -12,6 +12,12 @@ namespace AdaptiveEtl.Kit.Scripting.Notebooks;
 public static partial class NotebookOutputs
 {
     /// <summary>
+    /// The cell tag for outputs whose table row counts legitimately vary between runs (for example a decision log whose
+    /// length depends on measured timings): their tables are compared by column count only (<c>table ?xC</c>).
+    /// </summary>
+    public const string VaryingRowsTag = "varying-rows";
+
+    /// <summary>
     /// The notebook at its original sources with the outputs and execution counts of <paramref name="executed"/> (matched
     /// by cell id), without the injected parameters cell, and with inlined copies of plotly.js removed (3.6 MB each; the
     /// charts keep their static SVG and draw again when the notebook is re-run).
@@ -48,7 +54,8 @@ public static partial class NotebookOutputs
 
     /// <summary>
     /// One line per code cell: its id, then each output as its type (stdout streams as <c>stdout</c>; stderr is left out,
-    /// warnings come and go) and mime types, with <c>table RxC</c> for each HTML table and <c>traces=N</c> for each chart.
+    /// warnings come and go) and mime types, with <c>table RxC</c> for each HTML table (<c>?xC</c> in cells tagged
+    /// <see cref="VaryingRowsTag"/>) and <c>traces=N</c> for each chart.
     /// </summary>
     public static IReadOnlyList<string> Structure(NotebookDocument notebook)
     {
@@ -57,6 +64,7 @@ public static partial class NotebookOutputs
         foreach (var cell in notebook.Cells.Where(c => c.CellType == NotebookCellType.Code && !c.HasTag(NotebookParameter.InjectedParametersTag)))
         {
             var parts = new List<string>();
+            var varyingRows = cell.HasTag(VaryingRowsTag);
             foreach (var output in cell.Outputs.OfType<JsonObject>())
             {
                 var type = (string?)output["output_type"];
@@ -77,7 +85,7 @@ public static partial class NotebookOutputs
                     {
                         var rows = Row().Matches(table.Value);
                         var columns = rows.Count == 0 ? 0 : TableCell().Count(rows[0].Value);
-                        part += string.Create(CultureInfo.InvariantCulture, $" table {rows.Count}x{columns}");
+                        part += string.Create(CultureInfo.InvariantCulture, $" table {(varyingRows ? "?" : rows.Count.ToString(CultureInfo.InvariantCulture))}x{columns}");
                     }
                 if (data["image/svg+xml"] is { } svg && Traces().Match(NotebookDocument.ReadMultiline(svg)) is { Success: true } traces)
                     part += $" traces={traces.Groups[1].Value}";

@@ -59,6 +59,13 @@ public sealed class NotebookOutputsTests
         b.Cells[0].Outputs[0]!["text"] = "took 900 ms";
         Assert.Empty(NotebookOutputs.Differences(a, b));
 
+        // a cell tagged varying-rows compares its tables by column count only
+        var log = Notebook(NotebookCell.Code("display(log)", NotebookOutputs.VaryingRowsTag));
+        log.Cells[0].Outputs.Add(Display("<table><tr><th>a</th></tr><tr><td>1</td></tr></table>"));
+        var longer = NotebookDocument.Parse(log.ToJson());
+        longer.Cells[0].Outputs[0] = Display("<table><tr><th>a</th></tr><tr><td>1</td></tr><tr><td>2</td></tr></table>");
+        Assert.Empty(NotebookOutputs.Differences(log, longer));
+
         b.Cells[0].Outputs[2] = Display("<div/>", "<svg data-kit-traces=\"4\"/>");
         var difference = Assert.Single(NotebookOutputs.Differences(a, b));
         Assert.Contains("traces=4", difference, StringComparison.Ordinal);
