@@ -52,14 +52,19 @@ for (var kitArg = 0; kitArg < args.Length; kitArg++)
         case "--referenceCsv": referenceCsv = kitValue; break;
         case "--currentCsv": currentCsv = kitValue; break;
         case "--reportPath": reportPath = kitValue; break;
-        case "--failOnDrift": failOnDrift = bool.Parse(kitValue); break;
+        case "--failOnDrift":
+            if (bool.TryParse(kitValue, out failOnDrift)) break;
+            Console.Error.WriteLine($"drift-check: --failOnDrift expects a bool, got '{kitValue}'");
+            Environment.Exit(2);
+            break;
         default:
             Console.Error.WriteLine($"drift-check: unknown option {kitOption} (see --help)");
             Environment.Exit(2);
             break;
     }
 }
-System.IO.Directory.SetCurrentDirectory(System.IO.Path.GetFullPath(System.IO.Path.Combine(KitExportScriptDirectory(), "../notebooks")));
+var kitNotebookDirectory = System.IO.Path.GetFullPath(System.IO.Path.Combine(KitExportScriptDirectory(), "../notebooks"));
+if (System.IO.Directory.Exists(kitNotebookDirectory)) System.IO.Directory.SetCurrentDirectory(kitNotebookDirectory);
 
 // ---- notebook cell 5 ----
 var reference = DataFrame.LoadCsv(referenceCsv, guessRows: 1000);
@@ -82,6 +87,6 @@ report.SaveHtml(reportPath, "Customer batch drift");
 Console.WriteLine($"report written to {Path.GetFullPath(reportPath)}");
 if (failOnDrift && report.DatasetDrifted)
 {
-    Console.WriteLine("dataset drift detected: exit code 1");
-    Environment.ExitCode = 1;
+    Console.WriteLine($"dataset drift detected: exit code {AdaptiveEtl.Kit.KitExitCode.ThresholdBreached}");
+    Environment.ExitCode = AdaptiveEtl.Kit.KitExitCode.ThresholdBreached;
 }

@@ -73,16 +73,29 @@ for (var kitArg = 0; kitArg < args.Length; kitArg++)
         case "--pipeline": pipeline = kitValue; break;
         case "--start": start = kitValue; break;
         case "--until": until = kitValue; break;
-        case "--once": once = bool.Parse(kitValue); break;
-        case "--latencySeconds": latencySeconds = double.Parse(kitValue, System.Globalization.CultureInfo.InvariantCulture); break;
-        case "--bytesPerSecond": bytesPerSecond = double.Parse(kitValue, System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--once":
+            if (bool.TryParse(kitValue, out once)) break;
+            Console.Error.WriteLine($"proactive-loop: --once expects a bool, got '{kitValue}'");
+            Environment.Exit(2);
+            break;
+        case "--latencySeconds":
+            if (double.TryParse(kitValue, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out latencySeconds)) break;
+            Console.Error.WriteLine($"proactive-loop: --latencySeconds expects a double, got '{kitValue}'");
+            Environment.Exit(2);
+            break;
+        case "--bytesPerSecond":
+            if (double.TryParse(kitValue, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out bytesPerSecond)) break;
+            Console.Error.WriteLine($"proactive-loop: --bytesPerSecond expects a double, got '{kitValue}'");
+            Environment.Exit(2);
+            break;
         default:
             Console.Error.WriteLine($"proactive-loop: unknown option {kitOption} (see --help)");
             Environment.Exit(2);
             break;
     }
 }
-System.IO.Directory.SetCurrentDirectory(System.IO.Path.GetFullPath(System.IO.Path.Combine(KitExportScriptDirectory(), "../notebooks")));
+var kitNotebookDirectory = System.IO.Path.GetFullPath(System.IO.Path.Combine(KitExportScriptDirectory(), "../notebooks"));
+if (System.IO.Directory.Exists(kitNotebookDirectory)) System.IO.Directory.SetCurrentDirectory(kitNotebookDirectory);
 
 // ---- notebook cell 5 ----
 var from = DateTimeOffset.Parse(start, CultureInfo.InvariantCulture);

@@ -80,12 +80,36 @@ for (var kitArg = 0; kitArg < args.Length; kitArg++)
         case "--workDir": workDir = kitValue; break;
         case "--warehousePath": warehousePath = kitValue; break;
         case "--postgresConnection": postgresConnection = kitValue; break;
-        case "--createSample": createSample = bool.Parse(kitValue); break;
-        case "--salesRows": salesRows = int.Parse(kitValue, System.Globalization.CultureInfo.InvariantCulture); break;
-        case "--degradationThreshold": degradationThreshold = double.Parse(kitValue, System.Globalization.CultureInfo.InvariantCulture); break;
-        case "--minimumRisk": minimumRisk = double.Parse(kitValue, System.Globalization.CultureInfo.InvariantCulture); break;
-        case "--maxChanges": maxChanges = int.Parse(kitValue, System.Globalization.CultureInfo.InvariantCulture); break;
-        case "--apply": apply = bool.Parse(kitValue); break;
+        case "--createSample":
+            if (bool.TryParse(kitValue, out createSample)) break;
+            Console.Error.WriteLine($"recommend-and-apply: --createSample expects a bool, got '{kitValue}'");
+            Environment.Exit(2);
+            break;
+        case "--salesRows":
+            if (int.TryParse(kitValue, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out salesRows)) break;
+            Console.Error.WriteLine($"recommend-and-apply: --salesRows expects an int, got '{kitValue}'");
+            Environment.Exit(2);
+            break;
+        case "--degradationThreshold":
+            if (double.TryParse(kitValue, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out degradationThreshold)) break;
+            Console.Error.WriteLine($"recommend-and-apply: --degradationThreshold expects a double, got '{kitValue}'");
+            Environment.Exit(2);
+            break;
+        case "--minimumRisk":
+            if (double.TryParse(kitValue, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out minimumRisk)) break;
+            Console.Error.WriteLine($"recommend-and-apply: --minimumRisk expects a double, got '{kitValue}'");
+            Environment.Exit(2);
+            break;
+        case "--maxChanges":
+            if (int.TryParse(kitValue, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out maxChanges)) break;
+            Console.Error.WriteLine($"recommend-and-apply: --maxChanges expects an int, got '{kitValue}'");
+            Environment.Exit(2);
+            break;
+        case "--apply":
+            if (bool.TryParse(kitValue, out apply)) break;
+            Console.Error.WriteLine($"recommend-and-apply: --apply expects a bool, got '{kitValue}'");
+            Environment.Exit(2);
+            break;
         case "--window": window = kitValue; break;
         default:
             Console.Error.WriteLine($"recommend-and-apply: unknown option {kitOption} (see --help)");
@@ -93,7 +117,8 @@ for (var kitArg = 0; kitArg < args.Length; kitArg++)
             break;
     }
 }
-System.IO.Directory.SetCurrentDirectory(System.IO.Path.GetFullPath(System.IO.Path.Combine(KitExportScriptDirectory(), "../notebooks")));
+var kitNotebookDirectory = System.IO.Path.GetFullPath(System.IO.Path.Combine(KitExportScriptDirectory(), "../notebooks"));
+if (System.IO.Directory.Exists(kitNotebookDirectory)) System.IO.Directory.SetCurrentDirectory(kitNotebookDirectory);
 
 // ---- notebook cell 5 ----
 var kit = EtlKit.Open(workDir);

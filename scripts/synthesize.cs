@@ -65,8 +65,16 @@ for (var kitArg = 0; kitArg < args.Length; kitArg++)
     {
         case "--trainCsv": trainCsv = kitValue; break;
         case "--generator": generator = kitValue; break;
-        case "--epochs": epochs = int.Parse(kitValue, System.Globalization.CultureInfo.InvariantCulture); break;
-        case "--rows": rows = int.Parse(kitValue, System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--epochs":
+            if (int.TryParse(kitValue, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out epochs)) break;
+            Console.Error.WriteLine($"synthesize: --epochs expects an int, got '{kitValue}'");
+            Environment.Exit(2);
+            break;
+        case "--rows":
+            if (int.TryParse(kitValue, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out rows)) break;
+            Console.Error.WriteLine($"synthesize: --rows expects an int, got '{kitValue}'");
+            Environment.Exit(2);
+            break;
         case "--modelDir": modelDir = kitValue; break;
         case "--outputPath": outputPath = kitValue; break;
         case "--gapsFromCsv": gapsFromCsv = kitValue; break;
@@ -76,12 +84,13 @@ for (var kitArg = 0; kitArg < args.Length; kitArg++)
             break;
     }
 }
-System.IO.Directory.SetCurrentDirectory(System.IO.Path.GetFullPath(System.IO.Path.Combine(KitExportScriptDirectory(), "../notebooks")));
+var kitNotebookDirectory = System.IO.Path.GetFullPath(System.IO.Path.Combine(KitExportScriptDirectory(), "../notebooks"));
+if (System.IO.Directory.Exists(kitNotebookDirectory)) System.IO.Directory.SetCurrentDirectory(kitNotebookDirectory);
 
 // ---- notebook cell 5 ----
 var realFrame = TabularData.LoadCsv(trainCsv);
 var schema = TableSchema.Infer(realFrame, "customers").WithKind("email", ColumnKind.Text).WithSensitive("email");
-var salt = System.Text.Encoding.UTF8.GetBytes(Environment.GetEnvironmentVariable("KIT_MASKING_SALT") ?? "adaptive-etl-kit-demo-salt");
+var salt = MaskingSalt.ForFolder(modelDir); // KIT_MASKING_SALT, else a secret generated once into modelDir/masking.salt
 var masker = new DataMasker(MaskingPolicy.FromSchema(schema, salt).Set("customer_id", new MaskingRule(MaskingMethod.Drop)));
 var masked = masker.Mask(realFrame, schema);
 var holdoutRows = (int)(masked.Frame.Rows.Count / 5);

@@ -57,8 +57,14 @@ for (var kitArg = 0; kitArg < Args.Count; kitArg++)
     {
         case "--trainCsv": trainCsv = kitValue; break;
         case "--generator": generator = kitValue; break;
-        case "--epochs": epochs = int.Parse(kitValue, System.Globalization.CultureInfo.InvariantCulture); break;
-        case "--rows": rows = int.Parse(kitValue, System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--epochs":
+            if (int.TryParse(kitValue, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out epochs)) break;
+            Console.Error.WriteLine($"synthesize: --epochs expects an int, got '{kitValue}'");
+            return 2;
+        case "--rows":
+            if (int.TryParse(kitValue, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out rows)) break;
+            Console.Error.WriteLine($"synthesize: --rows expects an int, got '{kitValue}'");
+            return 2;
         case "--modelDir": modelDir = kitValue; break;
         case "--outputPath": outputPath = kitValue; break;
         case "--gapsFromCsv": gapsFromCsv = kitValue; break;
@@ -67,12 +73,13 @@ for (var kitArg = 0; kitArg < Args.Count; kitArg++)
             return 2;
     }
 }
-System.IO.Directory.SetCurrentDirectory(System.IO.Path.GetFullPath(System.IO.Path.Combine(KitExportScriptDirectory(), "../notebooks")));
+var kitNotebookDirectory = System.IO.Path.GetFullPath(System.IO.Path.Combine(KitExportScriptDirectory(), "../notebooks"));
+if (System.IO.Directory.Exists(kitNotebookDirectory)) System.IO.Directory.SetCurrentDirectory(kitNotebookDirectory);
 
 // ---- notebook cell 5 ----
 var realFrame = TabularData.LoadCsv(trainCsv);
 var schema = TableSchema.Infer(realFrame, "customers").WithKind("email", ColumnKind.Text).WithSensitive("email");
-var salt = System.Text.Encoding.UTF8.GetBytes(Environment.GetEnvironmentVariable("KIT_MASKING_SALT") ?? "adaptive-etl-kit-demo-salt");
+var salt = MaskingSalt.ForFolder(modelDir); // KIT_MASKING_SALT, else a secret generated once into modelDir/masking.salt
 var masker = new DataMasker(MaskingPolicy.FromSchema(schema, salt).Set("customer_id", new MaskingRule(MaskingMethod.Drop)));
 var masked = masker.Mask(realFrame, schema);
 var holdoutRows = (int)(masked.Frame.Rows.Count / 5);

@@ -65,16 +65,29 @@ for (var kitArg = 0; kitArg < args.Length; kitArg++)
         case "--holidaysCsv": holidaysCsv = kitValue; break;
         case "--storePath": storePath = kitValue; break;
         case "--pipelines": pipelines = kitValue; break;
-        case "--recentRuns": recentRuns = int.Parse(kitValue, System.Globalization.CultureInfo.InvariantCulture); break;
-        case "--backtestOrigins": backtestOrigins = int.Parse(kitValue, System.Globalization.CultureInfo.InvariantCulture); break;
-        case "--replayTriggers": replayTriggers = int.Parse(kitValue, System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--recentRuns":
+            if (int.TryParse(kitValue, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out recentRuns)) break;
+            Console.Error.WriteLine($"train-and-predict: --recentRuns expects an int, got '{kitValue}'");
+            Environment.Exit(2);
+            break;
+        case "--backtestOrigins":
+            if (int.TryParse(kitValue, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out backtestOrigins)) break;
+            Console.Error.WriteLine($"train-and-predict: --backtestOrigins expects an int, got '{kitValue}'");
+            Environment.Exit(2);
+            break;
+        case "--replayTriggers":
+            if (int.TryParse(kitValue, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out replayTriggers)) break;
+            Console.Error.WriteLine($"train-and-predict: --replayTriggers expects an int, got '{kitValue}'");
+            Environment.Exit(2);
+            break;
         default:
             Console.Error.WriteLine($"train-and-predict: unknown option {kitOption} (see --help)");
             Environment.Exit(2);
             break;
     }
 }
-System.IO.Directory.SetCurrentDirectory(System.IO.Path.GetFullPath(System.IO.Path.Combine(KitExportScriptDirectory(), "../notebooks")));
+var kitNotebookDirectory = System.IO.Path.GetFullPath(System.IO.Path.Combine(KitExportScriptDirectory(), "../notebooks"));
+if (System.IO.Directory.Exists(kitNotebookDirectory)) System.IO.Directory.SetCurrentDirectory(kitNotebookDirectory);
 
 // ---- notebook cell 23 ----
 var store = RunHistoryStore.OpenDuckDb(storePath);

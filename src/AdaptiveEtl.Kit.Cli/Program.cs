@@ -10,4 +10,5 @@ root.Subcommands.Add(KernelCommands.Create());
 root.Subcommands.Add(SamplesCommands.Create());
 root.Subcommands.Add(SchemaCommands.Create());
 root.Subcommands.Add(WatchCommand.Create());
+root.Subcommands.Add(ScriptCommands.Create());
 return await root.Parse(args).InvokeAsync();

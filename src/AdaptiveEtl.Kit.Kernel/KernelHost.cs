@@ -8,8 +8,8 @@ namespace AdaptiveEtl.Kit.Kernel;
 public static class KernelHost
 {
     /// <summary>
-    /// Runs the kernel until a client sends <c>shutdown_request</c> or <paramref name="cancellationToken"/> is cancelled.
-    /// Returns the process exit code (0).
+    /// Runs the kernel until a client sends <c>shutdown_request</c>, <paramref name="cancellationToken"/> is cancelled, or
+    /// the process named by <c>JPY_PARENT_PID</c> (Jupyter sets it to its own id) exits. Returns the process exit code (0).
     /// </summary>
     /// <param name="connectionFile">The JSON connection file Jupyter wrote for this kernel.</param>
     /// <param name="options">Optional package sources, working directory and log.</param>
@@ -18,8 +18,15 @@ public static class KernelHost
     public static async Task<int> RunAsync(string connectionFile, KernelHostOptions? options = null, CancellationToken cancellationToken = default)
     {
         var connection = KernelConnectionInfo.Load(connectionFile);
-        await using var server = new KernelServer(connection, options ?? new KernelHostOptions());
-        await server.RunAsync(cancellationToken).ConfigureAwait(false);
+        options ??= new KernelHostOptions();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watch = ParentProcessWatch.ParentId(Environment.GetEnvironmentVariable(ParentProcessWatch.Variable)) is { } parent
+            ? ParentProcessWatch.WatchAsync(parent, stop, TimeSpan.FromSeconds(1), options.Log ?? Console.Error)
+            : Task.CompletedTask;
+        await using (var server = new KernelServer(connection, options))
+            await server.RunAsync(stop.Token).ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+        await watch.ConfigureAwait(false);
         return 0;
     }
 }

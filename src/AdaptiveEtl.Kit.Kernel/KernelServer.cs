@@ -319,7 +319,8 @@ internal sealed class KernelServer : IAsyncDisposable
                 Volatile.Write(ref _runningCell, null);
             }
         }
-        if (storeHistory) _history.Add(count, code);
+        if (storeHistory)
+            _history.Add(count, code, result.Succeeded && result.HasReturnValue ? result.FormattedReturnValue?.PlainText ?? result.ReturnValue?.ToString() ?? "null" : null);
         _output.Flush();
 
         if (result.Succeeded)
@@ -339,7 +340,7 @@ internal sealed class KernelServer : IAsyncDisposable
             return [];
         }
 
-        var error = ErrorContent(result.Error);
+        var error = ErrorContent(result.Error, count, request.Metadata["cellId"] is JsonValue id && id.TryGetValue<string>(out var cellId) ? cellId : null);
         if (!silent) Publish("error", (JsonObject)error.DeepClone(), request);
         error["status"] = "error";
         error["execution_count"] = count;
@@ -349,13 +350,18 @@ internal sealed class KernelServer : IAsyncDisposable
         return toAbort;
     }
 
-    private static JsonObject ErrorContent(CellError? error)
+    /// <summary>
+    /// The error content: the message once (a compile error's diagnostics are its message, with no frames), the frames, then
+    /// the cell as users see it: <c>In [n]</c> and, when the front end sent it (JupyterLab, VS Code), the cell id.
+    /// </summary>
+    private static JsonObject ErrorContent(CellError? error, int executionCount, string? cellId)
     {
         var name = error?.Name ?? "Error";
         var message = error?.Message ?? "The cell failed.";
         var traceback = new JsonArray($"{name}: {message}");
         foreach (var line in error?.StackTrace ?? [])
             if (!string.IsNullOrWhiteSpace(line)) traceback.Add(line.TrimEnd());
+        traceback.Add($"in cell In [{executionCount}]{(cellId is null ? "" : $" (cell id {cellId})")}");
         return new JsonObject { ["ename"] = name, ["evalue"] = message, ["traceback"] = traceback };
     }
 

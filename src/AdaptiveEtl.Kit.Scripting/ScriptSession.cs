@@ -133,7 +133,8 @@ public sealed class ScriptSession : IAsyncDisposable
             var plain = Continue(body, scriptOptions).Compile(cancellationToken);
             var errors = (plain.Any(d => d.Severity == DiagnosticSeverity.Error) ? plain : diagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             var message = string.Join("\n", errors.Select(FormatDiagnostic));
-            return Failed(new CellError("CompilationError", message, errors.Select(FormatDiagnostic).ToList(), null), clock);
+            // the diagnostics are the message; no frames (they used to be repeated as the stack trace, so shown twice)
+            return Failed(new CellError("CompilationError", message, [], null), clock);
         }
         var hasValue = HasTrailingExpression(script.GetCompilation());
 

@@ -16,6 +16,9 @@ public static class ValueFormatter
     /// <summary><c>text/html</c>.</summary>
     public const string HtmlMimeType = "text/html";
 
+    /// <summary><c>image/svg+xml</c>: added beside <c>text/html</c> when an SVG formatter is registered for the type (the kit's charts).</summary>
+    public const string SvgMimeType = "image/svg+xml";
+
     /// <summary>Formats <paramref name="value"/> as a mime bundle.</summary>
     public static FormattedValue Format(object? value) => Format(value, null);
 
@@ -36,7 +39,10 @@ public static class ValueFormatter
             return new FormattedValue(data);
         }
         if (mimeType is null && HasHtmlFormatter(value.GetType()))
+        {
             data[HtmlMimeType] = Formatter.ToDisplayString(value, HtmlMimeType);
+            if (HasRegisteredFormatter(value.GetType(), SvgMimeType)) data[SvgMimeType] = Formatter.ToDisplayString(value, SvgMimeType);
+        }
         return new FormattedValue(data);
     }
 
@@ -46,6 +52,9 @@ public static class ValueFormatter
         string s => s,
         _ => Formatter.ToDisplayString(value, PlainTextMimeType),
     };
+
+    private static bool HasRegisteredFormatter(Type type, string mimeType) =>
+        Formatter.RegisteredFormatters(false).Any(f => f.MimeType == mimeType && f.Type != typeof(object) && f.Type.IsAssignableFrom(type));
 
     /// <summary>True when an HTML formatter registered for <paramref name="type"/> (not the catch-all for <see cref="object"/>) exists.</summary>
     private static bool HasHtmlFormatter(Type type)

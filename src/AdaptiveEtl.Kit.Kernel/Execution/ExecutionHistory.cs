@@ -5,20 +5,21 @@ namespace AdaptiveEtl.Kit.Kernel.Execution;
 
 /// <summary>
 /// The inputs executed with <c>store_history</c> in this kernel process, answering <c>history_request</c>
-/// (tail, range and search access; output is not kept).
+/// (tail, range and search access); with <c>output: true</c> each entry is <c>[input, output]</c>, the output being the
+/// <c>text/plain</c> of the cell's <c>execute_result</c> (null when the cell returned nothing), as IPython answers.
 /// </summary>
 internal sealed class ExecutionHistory
 {
-    private readonly List<(int Session, int Line, string Input)> _entries = [];
+    private readonly List<(int Session, int Line, string Input, string? Output)> _entries = [];
     private readonly object _gate = new();
 
     /// <summary>The current session number; 1 for the first session of the process.</summary>
     public int Session { get; private set; } = 1;
 
-    /// <summary>Records an input under its execution count.</summary>
-    public void Add(int executionCount, string input)
+    /// <summary>Records an input (and the plain text of its result, if any) under its execution count.</summary>
+    public void Add(int executionCount, string input, string? output = null)
     {
-        lock (_gate) _entries.Add((Session, executionCount, input));
+        lock (_gate) _entries.Add((Session, executionCount, input, output));
     }
 
     /// <summary>Starts a new session (after a restart of the script session).</summary>
@@ -27,13 +28,13 @@ internal sealed class ExecutionHistory
         lock (_gate) Session++;
     }
 
-    /// <summary>The <c>history</c> list of a history_reply: <c>[session, line, input]</c> triples.</summary>
+    /// <summary>The <c>history</c> list of a history_reply: <c>[session, line, input]</c> triples, or <c>[session, line, [input, output]]</c> when the request asks for <c>output</c>.</summary>
     public JsonArray Query(JsonObject request)
     {
-        (int Session, int Line, string Input)[] entries;
+        (int Session, int Line, string Input, string? Output)[] entries;
         lock (_gate) entries = _entries.ToArray();
         var access = request["hist_access_type"]?.GetValue<string>() ?? "tail";
-        IEnumerable<(int Session, int Line, string Input)> selected = access switch
+        IEnumerable<(int Session, int Line, string Input, string? Output)> selected = access switch
         {
             "range" => Range(entries, request),
             "search" => Search(entries, request),
@@ -43,11 +44,13 @@ internal sealed class ExecutionHistory
         var list = selected.ToList();
         if (access is "tail" or "search" && n >= 0 && n < list.Count) list = list.Skip(list.Count - n).ToList();
         var result = new JsonArray();
-        foreach (var e in list) result.Add(new JsonArray(e.Session, e.Line, e.Input));
+        var withOutput = request["output"] is JsonValue ov && ov.TryGetValue<bool>(out var o) && o;
+        foreach (var e in list)
+            result.Add(withOutput ? new JsonArray(e.Session, e.Line, new JsonArray(e.Input, e.Output)) : new JsonArray(e.Session, e.Line, e.Input));
         return result;
     }
 
-    private IEnumerable<(int Session, int Line, string Input)> Range((int Session, int Line, string Input)[] entries, JsonObject request)
+    private IEnumerable<(int Session, int Line, string Input, string? Output)> Range((int Session, int Line, string Input, string? Output)[] entries, JsonObject request)
     {
         var session = request["session"] is JsonValue sv && sv.TryGetValue<int>(out var s) ? s : 0;
         // IPython convention: session 0 (or absent) is the current one, negative numbers count back from it.
@@ -57,7 +60,7 @@ internal sealed class ExecutionHistory
         return entries.Where(e => e.Session == session && e.Line >= start && e.Line < stop);
     }
 
-    private static IEnumerable<(int Session, int Line, string Input)> Search((int Session, int Line, string Input)[] entries, JsonObject request)
+    private static IEnumerable<(int Session, int Line, string Input, string? Output)> Search((int Session, int Line, string Input, string? Output)[] entries, JsonObject request)
     {
         var pattern = request["pattern"]?.GetValue<string>() ?? "*";
         // The pattern is a glob (fnmatch) as in IPython: '*' any text, '?' one character.

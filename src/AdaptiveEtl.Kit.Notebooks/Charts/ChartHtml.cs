@@ -8,7 +8,8 @@ using Plotly.NET;
 namespace AdaptiveEtl.Kit.Notebooks.Charts;
 
 /// <summary>
-/// Renders Plotly.NET charts as offline HTML: a <c>&lt;div&gt;</c> plus a script calling <c>Plotly.newPlot</c>, with the
+/// Renders Plotly.NET charts as offline HTML: a <c>&lt;div&gt;</c> holding a static SVG picture (<see cref="ChartSvg"/>, shown
+/// where scripts do not run) plus a script calling <c>Plotly.newPlot</c>, which replaces the picture, with the
 /// plotly.js library inlined from the copy Plotly.NET ships inside its assembly (no CDN, works without network).
 /// </summary>
 /// <remarks>
@@ -97,12 +98,13 @@ public static class ChartHtml
     private static void AppendChart(StringBuilder sb, GenericChart chart)
     {
         string id = "kit-chart-" + Guid.NewGuid().ToString("N");
-        sb.Append(CultureInfo.InvariantCulture, $"<div id=\"{id}\" class=\"kit-chart\"></div>\n");
+        // the static SVG is the div's content until plotly.js draws (and stays where scripts do not run, e.g. on GitHub)
+        sb.Append(CultureInfo.InvariantCulture, $"<div id=\"{id}\" class=\"kit-chart\">").Append(ChartSvg.ToSvg(chart, standalone: false)).Append("</div>\n");
         sb.Append("<script type=\"text/javascript\">\n(function () {\n");
         sb.Append(CultureInfo.InvariantCulture, $"  var id = \"{id}\";\n");
         sb.Append("  var figure = ").Append(FigureJson(chart)).Append(";\n");
         sb.Append("""
-              function draw() { window.Plotly.newPlot(id, figure.data, figure.layout, figure.config || {}); }
+              function draw() { var el = document.getElementById(id); if (el) { el.innerHTML = ""; } window.Plotly.newPlot(id, figure.data, figure.layout, figure.config || {}); }
               if (window.Plotly) { draw(); return; }
               var waited = 0;
               var timer = setInterval(function () {
@@ -110,7 +112,7 @@ public static class ChartHtml
                 else if ((waited += 100) >= 20000) {
                   clearInterval(timer);
                   var el = document.getElementById(id);
-                  if (el) { el.textContent = "plotly.js is not loaded on this page: render the chart with ChartHtml.ToHtml(chart, includePlotlyJs: true) or set KitFormatters.AlwaysIncludePlotlyJs = true."; }
+                  if (el) { el.title = "static picture: plotly.js is not loaded on this page (render the chart with ChartHtml.ToHtml(chart, includePlotlyJs: true) or set KitFormatters.AlwaysIncludePlotlyJs = true)"; }
                 }
               }, 100);
             })();

@@ -17,7 +17,8 @@ namespace AdaptiveEtl.Kit.Notebooks.Formatting;
 
 /// <summary>
 /// Notebook display of the kit's values through Microsoft.DotNet.Interactive.Formatting: <c>text/html</c> (and
-/// <c>text/plain</c>) formatters for Plotly.NET charts (offline, plotly.js inlined by the first chart of the process),
+/// <c>text/plain</c>) formatters for Plotly.NET charts (offline, plotly.js inlined by the first chart of the process, plus a
+/// static <c>image/svg+xml</c> picture from <see cref="ChartSvg"/>),
 /// DataFrames, <see cref="TableSchema"/>, the proactive loop's <see cref="StageState"/> and <see cref="SchemaCheckReport"/>, and every <see cref="IHtmlReportable"/> result.
 /// </summary>
 /// <remarks>
@@ -29,6 +30,7 @@ public static class KitFormatters
 {
     private const string Html = "text/html";
     private const string PlainText = "text/plain";
+    private const string Svg = "image/svg+xml";
     private static readonly Lock Gate = new();
     private static int plotlyJsEmitted;
 
@@ -53,6 +55,8 @@ public static class KitFormatters
             if (IsRegistered) return;
             Formatter.Register<GenericChart>((chart, writer) => writer.Write(FormatChart(chart)), Html);
             Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartText(chart)), PlainText);
+            // a static picture beside the interactive HTML, for front ends that do not run plotly.js (GitHub strips scripts)
+            Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartSvg.ToSvg(chart)), Svg);
             Formatter.Register<DataFrame>((frame, writer) => writer.Write(DataFrameHtml.ToHtml(frame, MaxRows)), Html);
             Formatter.Register<DataFrame>((frame, writer) => writer.Write(DataFrameHtml.ToText(frame)), PlainText);
             Formatter.Register<TableSchema>((schema, writer) => writer.Write(TableSchemaHtml.ToHtml(schema)), Html);
@@ -71,6 +75,7 @@ public static class KitFormatters
                          typeof(IEnumerable<SchemaRecommendation>), typeof(IEnumerable<FamilyDegradationRisk>), typeof(IEnumerable<DecisionLogEntry>),
                          typeof(StageState), typeof(SchemaCheckReport) })
                 Formatter.SetPreferredMimeTypesFor(type, Html);
+            Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), Html, Svg);
             // A fresh registration (first one, or after Formatter.ResetToDefault) starts a new page: include plotly.js again.
             ResetPlotlyInclusion();
         }

@@ -189,21 +189,31 @@ public static class ProductionStepExporter
         sb.Append($"        Console.Error.WriteLine($\"{m.ScriptName}: unknown option or missing value: {{kitOption}} (see --help)\");\n        {errorExit}\n    }}\n");
         sb.Append($"    var kitValue = {argsName}[++kitArg];\n");
         sb.Append("    switch (kitOption)\n    {\n");
-        foreach (var p in m.Parameters)
-        {
-            var parse = p.TypeName switch
-            {
-                "string" => "kitValue",
-                "bool" => "bool.Parse(kitValue)",
-                _ => $"{p.TypeName}.Parse(kitValue, System.Globalization.CultureInfo.InvariantCulture)",
-            };
-            sb.Append($"        case \"--{p.Name}\": {p.Name} = {parse}; break;\n");
-        }
         // `return 2;` (csx) ends the case; Environment.Exit (cs) is not known to the compiler as not returning, so it needs `break;`
         var endCase = errorExit.StartsWith("return", StringComparison.Ordinal) ? "" : "\n            break;";
+        foreach (var p in m.Parameters)
+        {
+            var tryParse = p.TypeName switch
+            {
+                "string" => null,
+                "bool" => $"bool.TryParse(kitValue, out {p.Name})",
+                "double" => $"double.TryParse(kitValue, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out {p.Name})",
+                _ => $"{p.TypeName}.TryParse(kitValue, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out {p.Name})",
+            };
+            if (tryParse is null)
+            {
+                sb.Append($"        case \"--{p.Name}\": {p.Name} = kitValue; break;\n");
+                continue;
+            }
+            // a malformed value is bad input: a message and exit code 2 (KitExitCode.BadInput), never an unhandled exception
+            sb.Append($"        case \"--{p.Name}\":\n            if ({tryParse}) break;\n");
+            sb.Append($"            Console.Error.WriteLine($\"{m.ScriptName}: --{p.Name} expects {(p.TypeName == "int" ? "an" : "a")} {p.TypeName}, got '{{kitValue}}'\");\n            {errorExit}{endCase}\n");
+        }
         sb.Append($"        default:\n            Console.Error.WriteLine($\"{m.ScriptName}: unknown option {{kitOption}} (see --help)\");\n            {errorExit}{endCase}\n");
         sb.Append("    }\n}\n");
-        sb.Append($"System.IO.Directory.SetCurrentDirectory(System.IO.Path.GetFullPath(System.IO.Path.Combine(KitExportScriptDirectory(), {SyntaxFactory.Literal(m.NotebookDirectoryFromScripts)})));\n");
+        // in the repository, relative paths resolve as in the notebook; a script copied elsewhere runs from the current directory
+        sb.Append($"var kitNotebookDirectory = System.IO.Path.GetFullPath(System.IO.Path.Combine(KitExportScriptDirectory(), {SyntaxFactory.Literal(m.NotebookDirectoryFromScripts)}));\n");
+        sb.Append("if (System.IO.Directory.Exists(kitNotebookDirectory)) System.IO.Directory.SetCurrentDirectory(kitNotebookDirectory);\n");
     }
 
     private static void AppendCells(StringBuilder sb, ExportModel m, bool includeTypes)

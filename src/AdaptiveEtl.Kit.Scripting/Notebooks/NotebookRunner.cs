@@ -104,7 +104,7 @@ public static class NotebookRunner
             });
             // report the index in the notebook as written (the injected parameters cell is not part of it)
             var injected = notebook.Cells.FindIndex(c => c.HasTag(NotebookParameter.InjectedParametersTag));
-            return new NotebookExecutionException(fullPath, injected >= 0 && i > injected ? i - 1 : i, error, i == injected);
+            return new NotebookExecutionException(fullPath, injected >= 0 && i > injected ? i - 1 : i, error, i == injected, cell.ExecutionCount, cell.Id);
         }
         return null;
     }

@@ -37,4 +37,15 @@ public sealed class ExecutionHistoryTests
         Assert.Equal([2, 4], Query(h, new JsonObject { ["hist_access_type"] = "search", ["pattern"] = "a +*" }).Select(e => e.Line));
         Assert.Equal([1, 3, 4], Query(h, new JsonObject { ["hist_access_type"] = "search", ["pattern"] = "*", ["unique"] = true }).Select(e => e.Line));
     }
+
+    [Fact]
+    public void Output_true_returns_input_output_pairs_with_null_for_cells_without_a_result()
+    {
+        var h = new ExecutionHistory();
+        h.Add(1, "var a = 1;");
+        h.Add(2, "a - 1", "0");
+        var history = h.Query(new JsonObject { ["hist_access_type"] = "tail", ["output"] = true });
+        Assert.Equal("[[1,1,[\"var a = 1;\",null]],[1,2,[\"a - 1\",\"0\"]]]", history.ToJsonString());
+        Assert.Equal("[[1,1,\"var a = 1;\"],[1,2,\"a - 1\"]]", h.Query(new JsonObject { ["hist_access_type"] = "tail" }).ToJsonString());
+    }
 }

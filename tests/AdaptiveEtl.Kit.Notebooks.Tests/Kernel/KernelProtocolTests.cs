@@ -132,6 +132,10 @@ public sealed class KernelProtocolTests(KernelProtocolReport fixture) : IClassFi
         Assert.Equal("error", (string?)R["compile_error"]!["reply"]!["status"]);
         var error = Messages(R["compile_error"]!["iopub"], "error").Single();
         Assert.Contains("CS0029", (string?)error["evalue"]);
+        // once, not repeated as frames; the last line names the cell as the user sees it
+        var traceback = error["traceback"]!.AsArray().Select(l => (string?)l ?? "").ToList();
+        Assert.Single(traceback, l => l.Contains("CS0029", StringComparison.Ordinal));
+        Assert.Matches(@"^in cell In \[\d+\]", traceback[^1]);
     }
 
     [Fact]

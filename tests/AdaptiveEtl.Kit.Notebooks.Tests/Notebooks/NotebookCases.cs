@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using AdaptiveEtl.Kit.Tests.Infrastructure;
 
 namespace AdaptiveEtl.Kit.Notebooks.Tests.Notebooks;
@@ -26,40 +28,25 @@ public static class NotebookCases
         return data;
     }
 
-    /// <summary>The quick parameters of a notebook (by file name), writing into <paramref name="outputDirectory"/>.</summary>
+    /// <summary>
+    /// The quick parameters of a notebook (by file name), writing into <paramref name="outputDirectory"/>: read from
+    /// <c>notebooks/ci-parameters.json</c>, which eng/notebook-outputs.sh also uses, so the committed outputs and this run agree.
+    /// </summary>
     public static Dictionary<string, object?> Parameters(string notebook, string outputDirectory)
     {
-        string Out(string name) => Path.Combine(outputDirectory, name);
-        return notebook switch
-        {
-            _ when notebook.StartsWith("01-", StringComparison.Ordinal) => new()
+        var all = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "notebooks", "ci-parameters.json")))!.AsObject();
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (all[notebook] is not JsonObject values) return result;
+        foreach (var (name, value) in values)
+            result[name] = value!.GetValueKind() switch
             {
-                ["storePath"] = Out("history.duckdb"), ["pipelines"] = "orders_daily",
-                ["recentRuns"] = 120, ["backtestOrigins"] = 8, ["replayTriggers"] = 3,
-            },
-            _ when notebook.StartsWith("02-", StringComparison.Ordinal) => new()
-            {
-                ["workDir"] = Out("proactive"), ["until"] = "2025-12-10T03:00:00Z", ["once"] = false,
-                ["source"] = Path.Combine(RepoPaths.Root, "data-samples", "landing"),
-            },
-            _ when notebook.StartsWith("03-", StringComparison.Ordinal) => new()
-            {
-                ["reportPath"] = Out("drift-report.html"), ["failOnDrift"] = false,
-            },
-            _ when notebook.StartsWith("04-", StringComparison.Ordinal) => new()
-            {
-                ["epochs"] = 2, ["rows"] = 200, ["modelDir"] = Out("model"), ["outputPath"] = Out("synthetic.csv"),
-            },
-            _ when notebook.StartsWith("05-", StringComparison.Ordinal) => new()
-            {
-                ["storePath"] = Out("lineage.duckdb"), ["cypherOut"] = Out("lineage.cypher.jsonl"), ["openLineageOut"] = Out("openlineage.jsonl"),
-            },
-            _ when notebook.StartsWith("06-", StringComparison.Ordinal) => new()
-            {
-                ["workDir"] = Out("schema"), ["warehousePath"] = Out(Path.Combine("schema", "warehouse.duckdb")), ["salesRows"] = 20000, ["maxChanges"] = 2,
-            },
-            _ => new(),
-        };
+                JsonValueKind.String => value.GetValue<string>().Replace("{out}", outputDirectory, StringComparison.Ordinal)
+                    .Replace("{root}", RepoPaths.Root, StringComparison.Ordinal).Replace('/', Path.DirectorySeparatorChar),
+                JsonValueKind.True or JsonValueKind.False => value.GetValue<bool>(),
+                JsonValueKind.Number => value.GetValue<int>(),
+                var kind => throw new InvalidDataException($"notebooks/ci-parameters.json: {notebook}.{name} is a {kind}; expected a string, number or boolean"),
+            };
+        return result;
     }
 
     /// <summary>The parameters of the notebook a script was exported from, as command-line options.</summary>
@@ -76,7 +63,7 @@ public static class NotebookCases
             _ => throw new ArgumentException($"no test parameters for script '{script}'"),
         };
         var parameters = Parameters(notebook, outputDirectory);
-        if (script == "drift-check") parameters["failOnDrift"] = true; // the script's purpose: exit 1 on drift
+        if (script == "drift-check") parameters["failOnDrift"] = true; // the script's purpose: exit 3 on drift
         return parameters.SelectMany(kv => new[]
         {
             "--" + kv.Key,
@@ -87,6 +74,9 @@ public static class NotebookCases
     /// <summary>What a notebook's rich output must contain: a Plotly chart, or the lineage graph's SVG.</summary>
     public static string ExpectedHtml(string notebook) => notebook.StartsWith("05-", StringComparison.Ordinal) ? "<svg" : "Plotly.newPlot";
 
-    /// <summary>The exit code a script must return with the test parameters: drift-check fails on the drifted sample batch.</summary>
-    public static int ExpectedExitCode(string script) => script == "drift-check" ? 1 : 0;
+    /// <summary>
+    /// The exit code a script must return with the test parameters: drift-check fails on the drifted sample batch with
+    /// KitExitCode.ThresholdBreached, 3 (the code documented in src/AdaptiveEtl.Kit/KitExitCode.cs, shared with <c>kit</c>).
+    /// </summary>
+    public static int ExpectedExitCode(string script) => script == "drift-check" ? 3 : 0;
 }

@@ -32,6 +32,10 @@ public class NotebookSuiteTests
             .Where(h => h is not null)
             .Select(h => h is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)h ?? "");
 
+    private static IEnumerable<string> Charts(NotebookDocument notebook) =>
+        Outputs(notebook).Select(o => o["data"]?["image/svg+xml"]).Where(s => s is not null)
+            .Select(s => s is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)s ?? "").DefaultIfEmpty("");
+
     [Theory]
     [MemberData(nameof(NotebookCases.All), MemberType = typeof(NotebookCases))]
     public async Task Notebook_runs_headless_with_the_kit_engine(string notebook)
@@ -48,6 +52,11 @@ public class NotebookSuiteTests
             Assert.Contains(Html(Outputs(executed)), h => h.Contains(NotebookCases.ExpectedHtml(notebook), StringComparison.Ordinal));
             Assert.All(executed.Cells.Where(c => c.CellType == NotebookCellType.Code && !string.IsNullOrWhiteSpace(c.Source)),
                 c => Assert.NotNull(c.ExecutionCount));
+            // this run doubles as the check of the committed outputs (no second run): same structure, as eng/notebook-outputs.sh wrote them
+            var differences = NotebookOutputs.Differences(NotebookDocument.Load(NotebookPath(notebook)), executed);
+            Assert.True(differences.Count == 0, $"notebooks/{notebook}: committed outputs are missing or stale (run eng/notebook-outputs.sh {notebook}):\n" + string.Join("\n", differences));
+            if (NotebookCases.ExpectedHtml(notebook) == "Plotly.newPlot") // charts carry their static SVG beside the HTML
+                Assert.Contains(Charts(executed), c => c.Contains("data-kit-traces", StringComparison.Ordinal));
         }
         finally
         {

@@ -74,7 +74,10 @@ public sealed class NotebookRunnerTests
         Assert.Equal(1, e.CellIndex);
         Assert.Equal(path, e.NotebookPath);
         Assert.Equal(nameof(IndexOutOfRangeException), e.Error.Name);
-        Assert.StartsWith($"{path}: cell 1 failed: IndexOutOfRangeException: ", e.Message);
+        // as users see it: the second cell ran as In [2]; CreateCSharp notebooks get ids cell-1, cell-2, … on save
+        Assert.StartsWith($"{path}: cell In [2], id 'cell-2', cell 1 of the file failed: IndexOutOfRangeException: ", e.Message);
+        Assert.Equal(2, e.ExecutionCount);
+        Assert.Equal("cell-2", e.CellId);
         var written = NotebookDocument.Load(output);
         var error = written.Cells[1].Outputs.Last()!;
         Assert.Equal("error", error["output_type"]!.GetValue<string>());
@@ -138,5 +141,21 @@ public sealed class NotebookRunnerTests
         var stderr = p.StandardError.ReadToEndAsync();
         p.WaitForExit();
         return (p.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    [Fact]
+    public async Task A_compile_error_is_reported_once()
+    {
+        var dir = NotebookTestFiles.TempDirectory();
+        var path = Path.Combine(dir, "typo.ipynb");
+        var nb = NotebookDocument.CreateCSharp();
+        nb.Cells.Add(NotebookCell.Code("var n = 1;\nConsole.WriteLin(n);"));
+        nb.Save(path);
+        var output = Path.Combine(dir, "typo.out.ipynb");
+        var e = await Assert.ThrowsAsync<NotebookExecutionException>(() => NotebookRunner.RunAsync(path, null, new NotebookRunOptions { OutputPath = output }, Ct));
+        Assert.Equal("CompilationError", e.Error.Name);
+        Assert.Empty(e.Error.StackTrace);
+        var traceback = string.Join("\n", NotebookDocument.Load(output).Cells[0].Outputs.Last()!["traceback"]!.AsArray().Select(t => (string?)t));
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(traceback, "CS0117"));
     }
 }

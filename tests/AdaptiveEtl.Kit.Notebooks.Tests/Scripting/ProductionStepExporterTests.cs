@@ -45,8 +45,10 @@ public sealed class ProductionStepExporterTests
         Assert.Contains("#i \"nuget: ../feed\"\n#r \"nuget: Kit.Scripting.TestProbe, 1.0.0\"\n", csx);
         Assert.Contains("using Kit.Scripting.TestProbe;", csx);
         Assert.Contains("var who = \"notebook\";\nvar times = 2;\ndouble scale = 1.5;\nvar loud = false;\n", csx);
-        Assert.Contains("case \"--times\": times = int.Parse(kitValue, System.Globalization.CultureInfo.InvariantCulture); break;", csx);
+        Assert.Contains("case \"--times\":\n            if (int.TryParse(kitValue, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out times)) break;\n"
+            + "            Console.Error.WriteLine($\"greeting: --times expects an int, got '{kitValue}'\");\n            return 2;\n", csx);
         Assert.Contains("System.IO.Path.Combine(KitExportScriptDirectory(), \"../notebooks\")", csx);
+        Assert.Contains("if (System.IO.Directory.Exists(kitNotebookDirectory)) System.IO.Directory.SetCurrentDirectory(kitNotebookDirectory);", csx);
         Assert.DoesNotContain("display(", csx); // the exploring cell is not exported
         Assert.DoesNotContain("exploring", csx);
 
@@ -114,6 +116,9 @@ public sealed class ProductionStepExporterTests
         var err = new StringWriter();
         Assert.Equal(2, await ScriptRunner.RunAsync(exported.CsxPath, ["--nope", "1"], options with { StandardError = err }, Ct));
         Assert.Contains("greeting: unknown option --nope", err.ToString());
+        var bad = new StringWriter();
+        Assert.Equal(2, await ScriptRunner.RunAsync(exported.CsxPath, ["--times", "two"], options with { StandardError = bad }, Ct));
+        Assert.Contains("greeting: --times expects an int, got 'two'", bad.ToString());
     }
 
     [Fact]
