@@ -8,7 +8,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 MODE="${1:-}"; shift || true
-CONFIG="${CONFIG:-Debug}"
+CONFIG="${CONFIG:-Debug}"            # configuration of the build the tests and `kit run` use
+PACK_CONFIG="${PACK_CONFIG:-Release}" # configuration of the packages in artifacts/packages (what notebooks and scripts load)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 case "$MODE" in
@@ -27,11 +28,19 @@ step "patch TorchSharp native library if needed"
 bash eng/patch-torchsharp.sh
 step "build ($CONFIG)"
 dotnet build AdaptiveEtl.Kit.sln -c "$CONFIG" --no-restore -v q -nologo
-step "pack into artifacts/packages"
+step "pack ($PACK_CONFIG) into artifacts/packages"
 rm -f artifacts/packages/AdaptiveEtl.Kit*.nupkg
 # Exported .cs scripts restore the kit into artifacts/script-packages; NuGet never re-extracts a version it has, so drop it.
 rm -rf artifacts/script-packages
-dotnet pack AdaptiveEtl.Kit.sln -c "$CONFIG" --no-build -v q -nologo -o artifacts/packages
+if [ "$PACK_CONFIG" = "$CONFIG" ]; then
+  dotnet pack AdaptiveEtl.Kit.sln -c "$CONFIG" --no-build -v q -nologo -o artifacts/packages
+else
+  # Only the packable library projects are built in $PACK_CONFIG (tests stay in $CONFIG), one after the other so shared
+  # dependencies compile once.
+  for proj in $(grep -l '<IsPackable>true</IsPackable>' src/*/*.csproj | sort); do
+    dotnet pack "$proj" -c "$PACK_CONFIG" --no-restore -v q -nologo -o artifacts/packages
+  done
+fi
 ls artifacts/packages
 
 if [ "$MODE" = run ]; then

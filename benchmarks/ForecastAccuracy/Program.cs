@@ -1,11 +1,13 @@
 // Forecast accuracy benchmark: hold out the last h points of classic R series (h = 2 × frequency, or 10 for annual data),
 // fit our AutoARIMA and ETS and, when Rscript with the forecast package is available, R's auto.arima and ets on the same
 // training data (one R process; fit time measured inside R, excluding its start-up). Prints MASE per series and model,
-// mean MASE, total fit time and the ratios ours / R.
+// mean MASE, total fit time and the ratios ours / R, the build configuration, and the kit's Prophet beside R prophet on
+// dated monthly series (ProphetMonthly.cs).
 //
 //   dotnet run -c Release --project benchmarks/ForecastAccuracy [-- --no-r]
 using System.Diagnostics;
 using System.Globalization;
+using System.Reflection;
 using AdaptiveEtl.Kit.Forecasting;
 using AdaptiveEtl.Kit.Forecasting.Arima;
 using AdaptiveEtl.Kit.Forecasting.Baselines;
@@ -73,6 +75,7 @@ foreach (var (name, freq) in series)
 }
 
 var r = args.Contains("--no-r") ? null : RunR(series, dataDir);
+Console.WriteLine($"configuration: kit {typeof(AutoArimaForecaster).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "?"}, benchmark {typeof(Row).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "?"}");
 
 Console.WriteLine($"Forecast accuracy (MASE on the last h points; h = 2 x frequency, 10 for annual series){(r is null ? " - R not available, our models only" : "")}");
 Console.WriteLine();
@@ -101,6 +104,8 @@ if (r is not null)
     int sameEts = ours.Count(o => r.Rows.TryGetValue(o.Series, out var x) && x.EtsModel == o.EtsModel);
     Console.WriteLine($"same model as R: AutoARIMA {sameArima}/{ours.Count}, ETS {sameEts}/{ours.Count}");
 }
+
+ProphetMonthly.Run(dataDir, !args.Contains("--no-r"));
 
 static RResults? RunR((string Name, int Frequency)[] series, string dataDir)
 {

@@ -12,6 +12,13 @@ public sealed record ForecastOptions
     /// <summary>Future values of the exogenous regressors (horizon rows), required when the model was fitted with regressors.</summary>
     public double[,]? FutureExogenous { get; init; }
 
+    /// <summary>
+    /// Timestamps of the forecast steps (at least horizon, strictly increasing, after the last observation); null places them
+    /// by calendar months when the history is month/quarter/year regular, otherwise at the median spacing. Prophet-style
+    /// models evaluate their trend and seasonality at these instants.
+    /// </summary>
+    public IReadOnlyList<DateTimeOffset>? FutureTimestamps { get; init; }
+
     /// <summary>Seed for models whose intervals are simulated (Prophet-style, LSTM); null picks a fixed default.</summary>
     public int? Seed { get; init; }
 

@@ -72,7 +72,7 @@ internal static class ArimaFitting
             for (int i = 0; i < horizon; i++)
                 for (int j = 0; j < xf.GetLength(1); j++) mean[i] += xf[i, j] * fit.Coefficients[fit.ArmaCount + j];
         var sd = variance.Select(v => Math.Sqrt(v * model.Sigma2)).ToArray();
-        return ForecastResult.FromGaussian(modelName, series.Name, mean, sd, options, FutureTimestamps.After(series.Timestamps, horizon));
+        return ForecastResult.FromGaussian(modelName, series.Name, mean, sd, options, FutureTimestamps.After(series.Timestamps, horizon, options, series.Name));
     }
 
     public static JsonObject WriteOrder(ArimaOrder o) => new()

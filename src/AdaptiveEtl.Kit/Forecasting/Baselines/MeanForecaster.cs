@@ -49,7 +49,7 @@ public sealed class MeanForecaster : IForecaster
         var intervals = options.Levels.Select(l => new PredictionInterval(l, Enumerable.Repeat(Q(0.5 - l / 2), horizon).ToArray(),
             Enumerable.Repeat(Q(0.5 + l / 2), horizon).ToArray())).ToArray();
         var quantiles = options.Quantiles.ToDictionary(p => p, p => (IReadOnlyList<double>)Enumerable.Repeat(Q(p), horizon).ToArray());
-        return new ForecastResult(Name, _series.Name, mean, intervals, quantiles, FutureTimestamps.After(_series.Timestamps, horizon));
+        return new ForecastResult(Name, _series.Name, mean, intervals, quantiles, FutureTimestamps.After(_series.Timestamps, horizon, options, _series.Name));
     }
 
     /// <inheritdoc />

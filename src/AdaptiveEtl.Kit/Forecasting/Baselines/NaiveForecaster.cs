@@ -42,7 +42,7 @@ public sealed class NaiveForecaster : IForecaster
         double last = _series!.Values[^1];
         var mean = Enumerable.Repeat(last, horizon).ToArray();
         var sd = Enumerable.Range(1, horizon).Select(h => Sigma * Math.Sqrt(h)).ToArray();
-        return ForecastResult.FromGaussian(Name, _series.Name, mean, sd, options ?? ForecastOptions.Default, FutureTimestamps.After(_series.Timestamps, horizon));
+        return ForecastResult.FromGaussian(Name, _series.Name, mean, sd, options ?? ForecastOptions.Default, FutureTimestamps.After(_series.Timestamps, horizon, options, _series.Name));
     }
 
     /// <inheritdoc />

@@ -61,7 +61,7 @@ public sealed class SeasonalNaiveForecaster : IForecaster
             mean[h - 1] = _series.Values[n - m + (h - 1) % m];
             sd[h - 1] = Sigma * Math.Sqrt((h - 1) / m + 1);
         }
-        return ForecastResult.FromGaussian(Name, _series.Name, mean, sd, options ?? ForecastOptions.Default, FutureTimestamps.After(_series.Timestamps, horizon));
+        return ForecastResult.FromGaussian(Name, _series.Name, mean, sd, options ?? ForecastOptions.Default, FutureTimestamps.After(_series.Timestamps, horizon, options, _series.Name));
     }
 
     /// <inheritdoc />

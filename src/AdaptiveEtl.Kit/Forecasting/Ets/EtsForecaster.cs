@@ -117,7 +117,7 @@ public sealed class EtsForecaster : IForecaster
         var fit = Model.Fit;
         var spec = fit.Spec;
         var mean = EtsRecursions.Forecast(fit.FinalState, spec, fit.Period, fit.Parameters.Phi, horizon);
-        var timestamps = FutureTimestamps.After(_series.Timestamps, horizon);
+        var timestamps = FutureTimestamps.After(_series.Timestamps, horizon, options, _series.Name);
         bool linearTrendSeason = spec.Trend != EtsComponent.Multiplicative && spec.Season != EtsComponent.Multiplicative;
         if (linearTrendSeason)
         {

@@ -32,7 +32,9 @@ namespace AdaptiveEtl.Kit.Forecasting.Prophet;
 /// Poisson process with the historical rate (S changepoints per unit of scaled time) and rate changes ~ Laplace(0, mean|δ|),
 /// then adds N(0, σ²) noise; seasonal and holiday terms are kept at their MAP values, as in Prophet's MAP mode.
 /// </para>
-/// Future steps are placed at the median spacing of the history after the last observation.
+/// Future steps are <see cref="ForecastOptions.FutureTimestamps"/> when given; otherwise calendar months after the last
+/// observation when the history is month/quarter/year regular (as prophet's <c>make_future_dataframe(freq='MS')</c>), else the
+/// median spacing of the history.
 /// </summary>
 public sealed class ProphetForecaster : IForecaster
 {
@@ -127,12 +129,14 @@ public sealed class ProphetForecaster : IForecaster
             scales[j] = sd > 0 ? sd : 1;
         }
 
+        var step = Statistics.TimestampStep.Of(series.Timestamps);
         double yScale = series.Values.Max(Math.Abs);
         if (yScale == 0) yScale = 1;
         var layout = new ProphetState
         {
             SeriesName = series.Name, Options = Options, HasTimestamps = series.Timestamps is not null, SeasonalPeriod = series.SeasonalPeriod,
             Observations = n, DsStart = ds[0], DsSpan = span, DsLast = ds[^1], DsStep = medianDiff, YScale = yScale,
+            CalendarMonths = step?.Months ?? 0, CalendarDay = step?.Day ?? 0, OffsetMinutes = (int)(series.Timestamps?[^1].Offset.TotalMinutes ?? 0),
             Changepoints = changepoints, Seasonalities = [.. seasonalities], HolidayColumns = holidayColumns,
             RegressorNames = series.ExogenousNames?.ToArray() ?? [], RegressorMeans = means, RegressorScales = scales,
             Coefficients = [], Sigma = double.NaN,
@@ -207,11 +211,21 @@ public sealed class ProphetForecaster : IForecaster
         var holidayIndex = HolidayIndex(st);
         var row = new double[p];
         var ds = new double[horizon];
+        IReadOnlyList<DateTimeOffset>? future = null;
+        if (st.HasTimestamps)
+        {
+            var last = FromDs(st.DsLast).ToOffset(TimeSpan.FromMinutes(st.OffsetMinutes));
+            future = options.FutureTimestamps is { } given
+                ? Statistics.FutureTimestamps.Given(given, last, horizon, st.SeriesName)
+                : new Statistics.TimestampStep((long)Math.Round(st.DsStep * TimeSpan.TicksPerDay), st.CalendarMonths, st.CalendarDay).After(last, horizon);
+        }
+        else if (options.FutureTimestamps is not null)
+            throw new KitDataException("ForecastOptions.FutureTimestamps was given but the model was fitted on a series without timestamps.", st.SeriesName);
         var tScaled = new double[horizon];
         var point = new double[horizon];
         for (int k = 0; k < horizon; k++)
         {
-            ds[k] = st.DsLast + (k + 1) * st.DsStep;
+            ds[k] = future is null ? st.DsLast + (k + 1) * st.DsStep : ToDs(future[k]);
             tScaled[k] = (ds[k] - st.DsStart) / st.DsSpan;
             FillRow(st, holidayIndex, ds[k], options.FutureExogenous, k, row);
             double v = 0;
@@ -242,8 +256,7 @@ public sealed class ProphetForecaster : IForecaster
                 paths[i, k] = (point[k] + dev + Normal.Sample(rng, 0, st.Sigma)) * st.YScale;
             }
         }
-        var timestamps = st.HasTimestamps ? ds.Select(FromDs).ToArray() : null;
-        return ForecastResult.FromSamples(Name, st.SeriesName, paths, options, timestamps, point.Select(v => v * st.YScale).ToArray());
+        return ForecastResult.FromSamples(Name, st.SeriesName, paths, options, future, point.Select(v => v * st.YScale).ToArray());
     }
 
     /// <summary>Slope of the fitted trend at time <paramref name="ds"/> (days since epoch, or index), in y units per time unit.</summary>

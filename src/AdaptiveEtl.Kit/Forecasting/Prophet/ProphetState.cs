@@ -14,6 +14,12 @@ internal sealed record ProphetState
     public required double DsLast { get; init; }
     /// <summary>Median spacing of the history, used to place future steps.</summary>
     public required double DsStep { get; init; }
+    /// <summary>Calendar months per future step (monthly/quarterly/yearly histories), 0 to step by <see cref="DsStep"/>.</summary>
+    public int CalendarMonths { get; init; }
+    /// <summary>Anchor day of month of the calendar step (31 = month ends).</summary>
+    public int CalendarDay { get; init; }
+    /// <summary>UTC offset of the history's timestamps, in minutes (calendar steps are taken in that offset).</summary>
+    public int OffsetMinutes { get; init; }
     public required double YScale { get; init; }
     /// <summary>Changepoint locations on the scaled time axis [0, 1].</summary>
     public required double[] Changepoints { get; init; }
