@@ -45,4 +45,15 @@ public class PcaReconstructionDriftTests
         var ex = Assert.Throws<KitDataException>(() => detector.Evaluate(new DataFrame(new DoubleDataFrameColumn("x", [1.0, 2.0]))));
         Assert.Equal("y", ex.Column);
     }
+
+    [Fact]
+    public void RefusesToKeepEveryComponentBecauseTheErrorWouldAlwaysBeZero()
+    {
+        // x, y, z are not collinear (z is independent of x, y), so keeping all three needs varianceToKeep = 1 - tiny:
+        // the projection would be the identity and any batch, however drifted, would reconstruct exactly.
+        var ex = Assert.Throws<KitDataException>(() => PcaReconstructionDrift.Fit(Frame(40, 0.0), ["x", "y", "z"], [], varianceToKeep: 0.99999, chunks: 4));
+        Assert.Contains("keeps all 3 principal components", ex.Message);
+        var one = Assert.Throws<KitDataException>(() => PcaReconstructionDrift.Fit(Frame(40, 0.0), ["x"], [], chunks: 4));
+        Assert.Contains("at least two usable features", one.Message);
+    }
 }

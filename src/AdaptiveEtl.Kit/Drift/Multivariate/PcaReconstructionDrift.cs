@@ -46,7 +46,7 @@ public sealed class PcaReconstructionDrift
     /// Fits the detector on the reference: <paramref name="numericColumns"/> and <paramref name="categoricalColumns"/>
     /// name the inputs; <paramref name="chunks"/> reference chunks give the alert band.
     /// </summary>
-    /// <exception cref="KitDataException">No usable feature, or fewer reference rows than chunks.</exception>
+    /// <exception cref="KitDataException">No usable feature, fewer reference rows than chunks, or <paramref name="varianceToKeep"/> so high that every component is kept (the detector would be blind).</exception>
     public static PcaReconstructionDrift Fit(DataFrame reference, IEnumerable<string> numericColumns, IEnumerable<string> categoricalColumns,
         double varianceToKeep = 0.65, int chunks = 10, int maxCategoriesPerColumn = 20)
     {
@@ -96,6 +96,15 @@ public sealed class PcaReconstructionDrift
         int k = 0;
         while (k < variances.Length && (cum / total) < varianceToKeep) { cum += variances[k]; k++; }
         k = Math.Max(1, k);
+        if (k >= x.ColumnCount)
+        {
+            // Keeping every component makes the projection the identity: every batch reconstructs exactly, the error is
+            // always 0 and the detector could never alert. Refuse instead of returning a blind detector.
+            double upTo = x.ColumnCount > 1 ? variances.Take(x.ColumnCount - 1).Sum() / total : 0;
+            throw new KitDataException(x.ColumnCount == 1
+                ? $"the PCA reconstruction detector needs at least two usable features; got one ({features[0].Name}), whose reconstruction is always exact."
+                : $"varianceToKeep = {varianceToKeep:0.###} keeps all {x.ColumnCount} principal components, so the reconstruction error would be 0 for any batch and the detector could never alert; use varianceToKeep < {upTo:0.###} (the share explained by the first {x.ColumnCount - 1}) or add features.", "reference");
+        }
         var vk = Matrix<double>.Build.Dense(x.ColumnCount, k, (i, j) => evd.EigenVectors[i, order[j]]); // p × k
         var projection = vk * vk.Transpose();
         var errors = RowErrors(x, projection);
