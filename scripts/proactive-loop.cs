@@ -128,7 +128,7 @@ var report = await loop.RunAsync(trace, to.AddHours(1));
 Console.WriteLine($"{report.Triggers.Count} trigger(s), {report.Timeline.Count} timeline events, {report.Plans.Count} pre-fetch plans in {clockStarted.Elapsed.TotalSeconds:0.0} s of wall time");
 Console.WriteLine(report.ToString());
 
-// ---- notebook cell 23 ----
+// ---- notebook cell 25 ----
 foreach (var t in report.Triggers)
     Console.WriteLine($"{t.Trigger:yyyy-MM-dd HH:mm} ready after {t.ProactiveReady.TotalSeconds:0.0} s (reactive {t.ReactiveReady.TotalSeconds:0.0} s), pre-fetched {t.PrefetchedBytes:N0} B, used {t.UsedBytes:N0} B, wasted {t.WastedBytes:N0} B, on demand {t.OnDemandBytes:N0} B");
 Console.WriteLine(report.Overall.ToString());
