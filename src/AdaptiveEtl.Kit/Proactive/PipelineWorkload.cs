@@ -170,15 +170,7 @@ public sealed class PipelineWorkload : IProactiveWorkload, IPredictionObserver
 
     private async Task<StageOutcome> StageAsync(CancellationToken ct)
     {
-        var outcome = await _staging.StageAsync(Pipeline, _source, _stageOptions, ct).ConfigureAwait(false);
-        LastStage = outcome;
-        if (_source is Replay.SimulatedSlowSource slow) outcome = outcome with { Duration = slow.MeasuredSpeed.EstimateFetchTime(outcome.Bytes) };
-        return outcome.Status switch
-        {
-            StageStatus.Staged or StageStatus.NothingNew => outcome,
-            StageStatus.BlockedBySchema => throw new KitDataException($"pre-fetch stopped by an incompatible schema change before any target was touched: {outcome.BlockingReport}", $"{Pipeline}/{Source}"),
-            _ => throw new IOException($"{Pipeline}/{Source}: {outcome.Status}: {outcome.Error}"),
-        };
+        return await StagedSourceWorkload.StageOrThrowAsync(_staging, Pipeline, _source, _stageOptions, raw => LastStage = raw, ct).ConfigureAwait(false);
     }
 
     /// <summary>(Re)creates the view of the staged rows with <c>after &lt; batch ≤ upTo</c>, source columns only (bookkeeping columns excluded).</summary>

@@ -81,14 +81,25 @@ public sealed class StagedSourceWorkload : IProactiveWorkload
 
     private async Task<StageOutcome> StageAsync(CancellationToken ct)
     {
-        var outcome = await _staging.StageAsync(Pipeline, _source, _stageOptions, ct).ConfigureAwait(false);
-        LastStage = outcome;
-        if (_source is Replay.SimulatedSlowSource slow) outcome = outcome with { Duration = slow.MeasuredSpeed.EstimateFetchTime(outcome.Bytes) };
+        return await StageOrThrowAsync(_staging, Pipeline, _source, _stageOptions, raw => LastStage = raw, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stages what is new from <paramref name="source"/> (shared by the loop's workloads), hands the store's outcome to
+    /// <paramref name="record"/> and returns it with the simulated duration for a <see cref="Replay.SimulatedSlowSource"/>;
+    /// a schema block or an unavailable source throws, so the loop records it and the run fails before any target is touched.
+    /// </summary>
+    internal static async Task<StageOutcome> StageOrThrowAsync(StagingStore staging, string pipeline, ISourceConnector source, StageOptions options,
+        Action<StageOutcome> record, CancellationToken ct)
+    {
+        var raw = await staging.StageAsync(pipeline, source, options, ct).ConfigureAwait(false);
+        record(raw);
+        var outcome = source is Replay.SimulatedSlowSource slow ? raw with { Duration = slow.MeasuredSpeed.EstimateFetchTime(raw.Bytes) } : raw;
         return outcome.Status switch
         {
             StageStatus.Staged or StageStatus.NothingNew => outcome,
-            StageStatus.BlockedBySchema => throw new KitDataException($"pre-fetch stopped by an incompatible schema change before any target was touched: {outcome.BlockingReport}", $"{Pipeline}/{Source}"),
-            _ => throw new IOException($"{Pipeline}/{Source}: {outcome.Status}: {outcome.Error}"),
+            StageStatus.BlockedBySchema => throw new KitDataException($"pre-fetch stopped by an incompatible schema change before any target was touched: {outcome.BlockingReport}", $"{pipeline}/{source.Name}"),
+            _ => throw new IOException($"{pipeline}/{source.Name}: {outcome.Status}: {outcome.Error}"),
         };
     }
 
