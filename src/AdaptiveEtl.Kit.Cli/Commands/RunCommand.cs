@@ -59,9 +59,14 @@ public static class RunCommand
             void OnSignal(PosixSignalContext c)
             {
                 c.Cancel = true;
-                if (!stop.IsCancellationRequested) Console.Error.WriteLine("kit run: interrupting after the current step…");
-                stop.Cancel();
-                finished.Wait(TimeSpan.FromSeconds(120));
+                // A signal racing the end of the command finds the token source or the event disposed: nothing left to stop.
+                try
+                {
+                    if (!stop.IsCancellationRequested) Console.Error.WriteLine("kit run: interrupting after the current step…");
+                    stop.Cancel();
+                    finished.Wait(TimeSpan.FromSeconds(120));
+                }
+                catch (ObjectDisposedException) { }
             }
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);

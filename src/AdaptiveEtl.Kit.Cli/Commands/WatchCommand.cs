@@ -48,8 +48,13 @@ public static class WatchCommand
             void OnSignal(PosixSignalContext c)
             {
                 c.Cancel = true;
-                stop.Cancel();
-                finished.Wait(TimeSpan.FromSeconds(30));
+                // A signal racing the end of the command finds the token source or the event disposed: nothing left to stop.
+                try
+                {
+                    stop.Cancel();
+                    finished.Wait(TimeSpan.FromSeconds(30));
+                }
+                catch (ObjectDisposedException) { }
             }
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
