@@ -53,8 +53,8 @@ public static partial class NotebookOutputs
     }
 
     /// <summary>
-    /// One line per code cell: its id, then each output as its type (stdout streams as <c>stdout</c>; stderr is left out,
-    /// warnings come and go) and mime types, with <c>table RxC</c> for each HTML table (<c>?xC</c> in cells tagged
+    /// One line per code cell: its id, then each display output as its type and mime types (streams are left out: their
+    /// text and even which cell receives them vary between runs), errors by name, with <c>table RxC</c> for each HTML table (<c>?xC</c> in cells tagged
     /// <see cref="VaryingRowsTag"/>) and <c>traces=N</c> for each chart.
     /// </summary>
     public static IReadOnlyList<string> Structure(NotebookDocument notebook)
@@ -68,11 +68,9 @@ public static partial class NotebookOutputs
             foreach (var output in cell.Outputs.OfType<JsonObject>())
             {
                 var type = (string?)output["output_type"];
-                if (type == "stream")
-                {
-                    if ((string?)output["name"] == "stdout") parts.Add("stdout");
-                    continue;
-                }
+                // Streams are left out: their text varies, and output written by an earlier cell's background work
+                // (progress, late warnings) can land in a later cell on a loaded machine.
+                if (type == "stream") continue;
                 if (type == "error")
                 {
                     parts.Add($"error {(string?)output["ename"]}");
