@@ -20,10 +20,13 @@ public sealed record SchemaControllerOptions(MaintenanceWindow Window)
     public ReplayOptions Replay { get; init; } = ReplayOptions.Default;
 
     /// <summary>
-    /// Timed repeats of each family that reads the changed table, before and after the change on the shadow (at least
-    /// <see cref="ReplayOptions.Repeats"/>; default 7): the other families are timed once, as they cannot change.
+    /// Timed repeats of each family the change affects when production is monitored before and after it (at least
+    /// <see cref="ReplayOptions.Repeats"/>; default 7): the other families cannot change and are not monitored.
     /// </summary>
     public int AffectedRepeats { get; init; } = 7;
+
+    /// <summary>How the shadow simulation alternates between the copy without and the copy with the change.</summary>
+    public InterleavedReplayOptions Interleaving { get; init; } = InterleavedReplayOptions.Default;
 
     /// <summary>How the shadow copy is made.</summary>
     public ShadowOptions Shadow { get; init; } = new();

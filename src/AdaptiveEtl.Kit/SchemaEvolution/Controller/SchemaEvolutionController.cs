@@ -87,32 +87,44 @@ public sealed class SchemaEvolutionController
         catch (KitDataException e) { return await Reject("no DDL can be generated: " + e.Message); }
 
         WhatIfResult whatIf = WhatIfResult.Unavailable($"HypoPG simulates indexes only; a {rec.Kind} is measured on the shadow alone.");
-        ReplayComparison comparison;
-        int affectedCount;
+        InterleavedComparison measured;
+        int readingCount;
+        List<int> affected;
         try
         {
             var tables = ShadowTables(rec);
-            await using var shadow = await _production.CreateShadowAsync(tables, _options.Shadow, cancellationToken);
-            if (rec.Kind == RecommendationKind.Index) whatIf = await shadow.WhatIfIndexAsync(ddl.Forward[0], workload, cancellationToken);
-            var shadowBefore = await shadow.DescribeAsync(rec.Table, cancellationToken);
-            // Only the families that read the changed table (or are pointed at a new object) can change: they are replayed
-            // before and after; the others are timed once and count the same on both sides. Replaying the whole workload
-            // twice let the noise of the families the change cannot touch swamp the few it helps.
-            var affected = workload.Select((q, i) => (q, i)).Where(x => AffectedBy(x.q, rec.Table)).Select(x => x.i).ToList();
-            affectedCount = affected.Count;
-            if (affected.Count == 0) return await Reject($"no workload family reads {rec.Table}: the change cannot speed up this workload.", whatIf, null, ddl);
-            var others = await shadow.ReplayAsync(workload.Where((_, i) => !affected.Contains(i)).ToList(), _options.Replay, cancellationToken);
-            var focused = _options.Replay with { Repeats = Math.Max(_options.Replay.Repeats, _options.AffectedRepeats) };
+            // Two identical shadows (same tables, same seeded sample): one keeps the store as it is, the other gets the
+            // change; the affected families are then timed on both in alternating rounds (InterleavedReplay), so the
+            // machine's load falls on both sides alike instead of on "before" only.
+            await using var control = await _production.CreateShadowAsync(tables, _options.Shadow, cancellationToken);
+            if (rec.Kind == RecommendationKind.Index) whatIf = await control.WhatIfIndexAsync(ddl.Forward[0], workload, cancellationToken);
+            // Only the families that read the changed table (or are pointed at a new object) can change; where HypoPG
+            // gives plans, only those whose plan would use the index. The others are timed once and count the same on
+            // both sides: replaying them too let their noise swamp the few families the change helps.
+            var reading = workload.Select((q, i) => (q, i)).Where(x => AffectedBy(x.q, rec.Table)).Select(x => x.i).ToList();
+            readingCount = reading.Count;
+            if (reading.Count == 0) return await Reject($"no workload family reads {rec.Table}: the change cannot speed up this workload.", whatIf, null, ddl);
+            affected = reading;
+            if (whatIf.Available && whatIf.Queries.Count == workload.Count)
+            {
+                affected = reading.Where(i => whatIf.Queries[i].UsesIndex).ToList();
+                if (affected.Count == 0)
+                    return await Reject($"the planner would use the index in none of the {reading.Count} famil{(reading.Count == 1 ? "y" : "ies")} reading {rec.Table} (HypoPG what-if): it cannot speed up this workload.", whatIf, null, ddl);
+            }
+            var unaffected = workload.Where((_, i) => !affected.Contains(i)).ToList();
+            var others = unaffected.Count == 0 ? new WorkloadTiming([]) : await control.ReplayAsync(unaffected, _options.Replay, cancellationToken);
+            await using var treatment = await _production.CreateShadowAsync(tables, _options.Shadow, cancellationToken);
+            var shadowBefore = await treatment.DescribeAsync(rec.Table, cancellationToken);
+            await treatment.ExecuteChangeAsync(ddl.Forward, (p, ct) => VerifyAsync(p, ddl, shadowBefore, ct), cancellationToken);
             var affectedQueries = affected.Select(i => workload[i]).ToList();
-            var before = await shadow.ReplayAsync(affectedQueries, focused, cancellationToken);
-            await shadow.ExecuteChangeAsync(ddl.Forward, (p, ct) => VerifyAsync(p, ddl, shadowBefore, ct), cancellationToken);
-            var after = await shadow.ReplayAsync(WorkloadQuery.AfterChange(affectedQueries), focused, cancellationToken);
-            comparison = new ReplayComparison(new WorkloadTiming([.. before.Queries, .. others.Queries]), new WorkloadTiming([.. after.Queries, .. others.Queries]));
+            measured = await InterleavedReplay.CompareAsync(control, affectedQueries, treatment, WorkloadQuery.AfterChange(affectedQueries), others.Queries,
+                _options.Replay, _options.Interleaving, cancellationToken);
         }
         catch (Exception e) when (e is KitDataException or DbException or InvalidOperationException or IOException)
         {
             return await Reject("the simulation failed: " + e.Message, whatIf, null, ddl);
         }
+        var comparison = measured.Comparison;
 
         var figures = new Dictionary<string, double>
         {
@@ -121,6 +133,10 @@ public sealed class SchemaEvolutionController
             ["shadow_gain"] = comparison.Gain,
             ["threshold"] = threshold,
             ["sample_fraction"] = _options.Shadow.SampleFraction,
+            ["shadow_gain_low"] = measured.GainLow,
+            ["shadow_gain_high"] = measured.GainHigh,
+            ["rounds"] = measured.Rounds,
+            ["families_timed"] = affected.Count,
         };
         if (whatIf.Available)
         {
@@ -131,12 +147,16 @@ public sealed class SchemaEvolutionController
         var whatIfText = whatIf.Available ? string.Create(CultureInfo.InvariantCulture, $"what-if plan cost {whatIf.WeightedCostBefore:F1} → {whatIf.WeightedCostAfter:F1} (gain {whatIf.EstimatedGain:P1})")
             : "what-if unavailable: " + whatIf.UnavailableReason;
         await LogAsync(rec, DecisionStep.Simulated, string.Create(CultureInfo.InvariantCulture,
-            $"shadow replay of {workload.Count} families ({affectedCount} reading {rec.Table}, replayed before and after) on {_production.Engine}: {comparison.TotalBeforeMilliseconds:F2} ms → {comparison.TotalAfterMilliseconds:F2} ms weighted, measured gain {comparison.Gain:P1}; {whatIfText}"),
+            $"shadow replay of {workload.Count} families on {_production.Engine} ({readingCount} reading {rec.Table}, {affected.Count} timed in {measured.Rounds} interleaved rounds on two shadows, {measured.StopReason}): {comparison.TotalBeforeMilliseconds:F2} ms → {comparison.TotalAfterMilliseconds:F2} ms weighted, measured gain {comparison.Gain:P1} (95 % interval {measured.GainLow:P1} … {measured.GainHigh:P1}); {whatIfText}"),
             figures, cancellationToken);
-        bool passed = comparison.Gain >= threshold;
-        var verdict = string.Create(CultureInfo.InvariantCulture, $"measured shadow gain {comparison.Gain:P1} {(passed ? "clears" : "is below")} the threshold {threshold:P1}.");
+        // A positive threshold also needs the whole interval above zero: a gain the noise could explain is not kept.
+        bool clears = comparison.Gain >= threshold, beyondNoise = threshold <= 0 || measured.SignificantlyFaster;
+        bool passed = clears && beyondNoise;
+        var noise = clears && !beyondNoise
+            ? string.Create(CultureInfo.InvariantCulture, $", but its 95 % interval ({measured.GainLow:P1} … {measured.GainHigh:P1}) includes no gain.") : ".";
+        var verdict = string.Create(CultureInfo.InvariantCulture, $"measured shadow gain {comparison.Gain:P1} {(clears ? "clears" : "is below")} the threshold {threshold:P1}") + noise;
         if (!passed) return await Reject(verdict, whatIf, comparison, ddl);
-        return new SimulationResult(rec, true, verdict, whatIf, comparison, ddl, threshold);
+        return new SimulationResult(rec, true, verdict, whatIf, comparison, ddl, threshold) { TimedFamilies = affected.Select(i => workload[i].Family).ToList() };
     }
 
     /// <summary>Schedules a passed simulation at the next opportunity inside the window.</summary>
@@ -176,8 +196,17 @@ public sealed class SchemaEvolutionController
             await LogAsync(rec, DecisionStep.Rejected, problem, [], cancellationToken);
             return new ChangeOutcome(rec.Id, ChangeStatus.Rejected, problem, sim, change, null, before, before);
         }
-        WorkloadTiming baseline;
-        try { baseline = await _production.ReplayAsync(change.Workload, _options.Replay, cancellationToken); }
+        // Only the families the simulation timed are monitored (repeated AffectedRepeats times); the others cannot change,
+        // so they are timed once before the change and count the same on both sides.
+        var timed = sim.TimedFamilies.Count == 0 ? change.Workload : change.Workload.Where(q => sim.TimedFamilies.Contains(q.Family)).ToList();
+        var untimed = sim.TimedFamilies.Count == 0 ? [] : change.Workload.Where(q => !sim.TimedFamilies.Contains(q.Family)).ToList();
+        var monitorReplay = _options.Replay with { Repeats = Math.Max(_options.Replay.Repeats, _options.AffectedRepeats) };
+        WorkloadTiming baseline, unchangedFamilies;
+        try
+        {
+            unchangedFamilies = untimed.Count == 0 ? new WorkloadTiming([]) : await _production.ReplayAsync(untimed, _options.Replay, cancellationToken);
+            baseline = await _production.ReplayAsync(timed, monitorReplay, cancellationToken);
+        }
         catch (KitDataException e) { return await NotStartedAsync("not started: the workload baseline could not be measured on production: " + e.Message); }
         try
         {
@@ -206,8 +235,9 @@ public sealed class SchemaEvolutionController
         var figures = new Dictionary<string, double> { ["regression_threshold"] = _options.RegressionThreshold };
         try
         {
-            var monitored = await _production.ReplayAsync(WorkloadQuery.AfterChange(change.Workload), _options.Replay, cancellationToken);
-            production = new ReplayComparison(baseline, monitored);
+            var monitored = await _production.ReplayAsync(WorkloadQuery.AfterChange(timed), monitorReplay, cancellationToken);
+            production = new ReplayComparison(new WorkloadTiming([.. baseline.Queries, .. unchangedFamilies.Queries]),
+                new WorkloadTiming([.. monitored.Queries, .. unchangedFamilies.Queries]));
             figures["production_before_ms"] = production.TotalBeforeMilliseconds;
             figures["production_after_ms"] = production.TotalAfterMilliseconds;
             figures["production_gain"] = production.Gain;

@@ -24,4 +24,10 @@ public sealed record SimulationResult(
 {
     /// <summary>The measured shadow gain (null without a replay).</summary>
     public double? MeasuredGain => Shadow?.Gain;
+
+    /// <summary>
+    /// The families the change can affect, timed in the interleaved rounds (and monitored on production after the
+    /// change); empty: the whole workload is monitored.
+    /// </summary>
+    public IReadOnlyList<string> TimedFamilies { get; init; } = [];
 }

@@ -155,6 +155,53 @@ public sealed class PostgresControllerTests(PostgresServer server) : ControllerS
     }
 
     [Fact]
+    public async Task An_index_the_planner_would_not_use_is_rejected_by_the_what_if_without_building_a_timed_comparison()
+    {
+        var t = new QualifiedTable(null, "orders");
+        await using var prod = await OpenProductionAsync(SeedSql(t));
+        await using var log = await OpenLogAsync(prod);
+        // Both families read the table, but neither filters, joins or orders on qty with a selective predicate: a B-tree
+        // on qty (97 distinct values, every row matched by "qty >= 0") is not in any plan HypoPG produces.
+        IReadOnlyList<WorkloadQuery> workload =
+        [
+            new("point lookup", $"SELECT count(*) FROM {t.Quoted} WHERE k = 4242", 10),
+            new("all rows", $"SELECT sum(id) FROM {t.Quoted} WHERE qty >= 0", 1),
+        ];
+
+        var sim = await new SchemaEvolutionController(prod, log, Options(), new ManualTimeProvider(InWindow)).SimulateAsync(IndexOn(t, "qty"), workload, Ct);
+
+        Assert.False(sim.Passed);
+        Assert.Contains("the planner would use the index in none of the 2 families", sim.Reason);
+        Assert.Null(sim.Shadow);
+        Assert.Empty(await log.QueryAsync(sim.Recommendation.Id, DecisionStep.Simulated, Ct));
+    }
+
+    [Fact]
+    public async Task Only_the_families_whose_plan_uses_the_index_are_timed_and_monitored()
+    {
+        var t = new QualifiedTable(null, "orders");
+        await using var prod = await OpenProductionAsync(SeedSql(t, rows: GainRows));
+        await using var log = await OpenLogAsync(prod);
+        IReadOnlyList<WorkloadQuery> workload = [.. Lookups(t), new("scan", $"SELECT sum(id) FROM {t.Quoted} WHERE qty >= 0", 1)];
+        var controller = new SchemaEvolutionController(prod, log, Options() with { RegressionThreshold = 1.0 }, new ManualTimeProvider(InWindow));
+
+        var outcome = await controller.RunAsync(IndexOn(t), workload, Ct);
+
+        Assert.True(outcome.Status == ChangeStatus.Kept, outcome.Reason);
+        var sim = outcome.Simulation!;
+        Assert.Equal(["point lookup", "other key"], sim.TimedFamilies);
+        var simulated = Assert.Single(await log.QueryAsync(sim.Recommendation.Id, DecisionStep.Simulated, Ct));
+        Assert.Equal(2, simulated.Figures["families_timed"]);
+        Assert.True(simulated.Figures["rounds"] >= 5, $"rounds {simulated.Figures["rounds"]}");
+        Assert.True(simulated.Figures["shadow_gain_low"] > 0, $"interval {simulated.Figures["shadow_gain_low"]} … {simulated.Figures["shadow_gain_high"]}");
+        // The scan was timed once and counts the same before and after, on the shadow and on production.
+        var scanShadow = sim.Shadow!.Queries.Single(q => q.Query.Family == "scan");
+        Assert.Equal(scanShadow.BeforeMilliseconds, scanShadow.AfterMilliseconds);
+        var scanProduction = outcome.Production!.Queries.Single(q => q.Query.Family == "scan");
+        Assert.Equal(scanProduction.BeforeMilliseconds, scanProduction.AfterMilliseconds);
+    }
+
+    [Fact]
     public async Task A_narrowing_is_applied_in_place_and_kept_and_the_catalog_shows_the_new_type()
     {
         var t = new QualifiedTable("crm", "Customer Codes");
