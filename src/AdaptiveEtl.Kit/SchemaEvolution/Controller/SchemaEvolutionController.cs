@@ -155,8 +155,9 @@ public sealed class SchemaEvolutionController
         var noise = clears && !beyondNoise
             ? string.Create(CultureInfo.InvariantCulture, $", but its 95 % interval ({measured.GainLow:P1} … {measured.GainHigh:P1}) includes no gain.") : ".";
         var verdict = string.Create(CultureInfo.InvariantCulture, $"measured shadow gain {comparison.Gain:P1} {(clears ? "clears" : "is below")} the threshold {threshold:P1}") + noise;
-        if (!passed) return await Reject(verdict, whatIf, comparison, ddl);
-        return new SimulationResult(rec, true, verdict, whatIf, comparison, ddl, threshold) { TimedFamilies = affected.Select(i => workload[i].Family).ToList() };
+        var timedFamilies = affected.Select(i => workload[i].Family).ToList();
+        if (!passed) return (await Reject(verdict, whatIf, comparison, ddl)) with { Measurement = measured, TimedFamilies = timedFamilies };
+        return new SimulationResult(rec, true, verdict, whatIf, comparison, ddl, threshold) { TimedFamilies = timedFamilies, Measurement = measured };
     }
 
     /// <summary>Schedules a passed simulation at the next opportunity inside the window.</summary>
@@ -319,24 +320,12 @@ public sealed class SchemaEvolutionController
             if (!SqlTypeNames.Same(from, actual))
                 return $"column '{rec.Columns[0]}' of {rec.Table} is now {actual}, not {from} as the recommendation assumed (the table changed since).";
         }
-        bool rewrites = rec.Kind is RecommendationKind.Partitioning or RecommendationKind.Clustering
-            || (_production.Dialect == DdlDialect.DuckDb && rec.Kind is RecommendationKind.NarrowType or RecommendationKind.WidenType);
-        if (rewrites && await _production.DependentViewsAsync(rec.Table, ct) is { Count: > 0 } views)
+        SchemaChangeDdl ddl;
+        try { ddl = SchemaChangeDdl.Generate(WithCatalogType(rec, catalog), _production.Dialect); }
+        catch (KitDataException) { return null; } // reported when the DDL is generated
+        if (ddl.RewritesTable && await _production.DependentViewsAsync(rec.Table, ct) is { Count: > 0 } views)
             return $"{rec.Table} is rewritten by copy-and-swap, which would leave the view(s) {string.Join(", ", views)} reading the old copy: drop or re-create them first.";
-        var ddlName = rec.Kind switch
-        {
-            RecommendationKind.Index => "aek_ix_",
-            RecommendationKind.MaterializedView => "aek_mv_",
-            RecommendationKind.PreJoinedTable => "aek_pj_",
-            _ => null,
-        };
-        if (ddlName is not null)
-        {
-            SchemaChangeDdl ddl;
-            try { ddl = SchemaChangeDdl.Generate(WithCatalogType(rec, catalog), _production.Dialect); }
-            catch (KitDataException) { return null; } // reported when the DDL is generated
-            if (ddl.CreatedObject is { } o && await _production.ObjectExistsAsync(o, ct)) return $"{o} already exists in the store (already applied?).";
-        }
+        if (ddl.CreatedObject is { } o && await _production.ObjectExistsAsync(o, ct)) return $"{o} already exists in the store (already applied?).";
         return null;
     }
 

@@ -30,4 +30,7 @@ public sealed record SimulationResult(
     /// change); empty: the whole workload is monitored.
     /// </summary>
     public IReadOnlyList<string> TimedFamilies { get; init; } = [];
+
+    /// <summary>The interleaved two-shadow measurement behind <see cref="Shadow"/>: round gains and their 95 % interval (null without a replay).</summary>
+    public InterleavedComparison? Measurement { get; init; }
 }

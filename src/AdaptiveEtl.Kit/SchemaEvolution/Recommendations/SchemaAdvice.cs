@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdaptiveEtl.Kit.Reporting;
+using AdaptiveEtl.Kit.SchemaEvolution.Ddl;
 
 namespace AdaptiveEtl.Kit.SchemaEvolution.Recommendations;
 
@@ -27,8 +28,8 @@ public sealed class SchemaAdvice : IHtmlReportable
         foreach (var r in Recommendations)
         {
             var ddl = new JsonObject();
-            foreach (var (engine, key) in new[] { (SqlEngine.PostgreSql, "postgresql"), (SqlEngine.DuckDb, "duckdb") })
-                if (RecommendationDdl.Supports(r, engine)) ddl[key] = new JsonArray(RecommendationDdl.Render(r, engine).Apply.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray());
+            foreach (var (dialect, key) in new[] { (DdlDialect.PostgreSql, "postgresql"), (DdlDialect.DuckDb, "duckdb") })
+                if (SchemaChangeDdl.Supports(r, dialect)) ddl[key] = new JsonArray(SchemaChangeDdl.Generate(r, dialect).Forward.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray());
             list.Add(new JsonObject
             {
                 ["id"] = r.Id,

@@ -66,10 +66,22 @@ public sealed class SchemaChangeDdlTests
     }
 
     [Fact]
-    public void Range_partitioning_on_postgres_is_refused_with_the_reason()
+    public void Range_partitioning_on_postgres_needs_valid_bounds_and_makes_a_partition_per_month_plus_a_default()
     {
-        var rec = Rec(RecommendationKind.Partitioning, new QualifiedTable(null, "t"), ["day"], ("method", "range"));
-        var e = Assert.Throws<KitDataException>(() => SchemaChangeDdl.Generate(rec, DdlDialect.PostgreSql));
-        Assert.Contains("hash partitioning", e.Message);
+        var t = new QualifiedTable(null, "t");
+        var missing = Rec(RecommendationKind.Partitioning, t, ["day"], ("method", "range"));
+        Assert.Contains("option 'from' is ''", Assert.Throws<KitDataException>(() => SchemaChangeDdl.Generate(missing, DdlDialect.PostgreSql)).Message);
+        var reversed = Rec(RecommendationKind.Partitioning, t, ["day"], ("method", "range"), ("from", "2025-03-01"), ("to", "2025-01-01"));
+        Assert.Contains("is before 'from'", Assert.Throws<KitDataException>(() => SchemaChangeDdl.Generate(reversed, DdlDialect.PostgreSql)).Message);
+        var list = Rec(RecommendationKind.Partitioning, t, ["day"], ("method", "list"));
+        Assert.Contains("expected 'range'", Assert.Throws<KitDataException>(() => SchemaChangeDdl.Generate(list, DdlDialect.PostgreSql)).Message);
+
+        var ddl = SchemaChangeDdl.Generate(Rec(RecommendationKind.Partitioning, t, ["day"], ("method", "range"), ("from", "2025-01-15"), ("to", "2025-03-02")), DdlDialect.PostgreSql);
+        // Jan, Feb, Mar 2025 (the months holding 2025-01-15 … 2025-03-02) and a DEFAULT partition; statistics at the end.
+        Assert.Equal(3, ddl.Forward.Count(s => s.Contains("FOR VALUES FROM", StringComparison.Ordinal)));
+        Assert.Contains(ddl.Forward, s => s.Contains("FOR VALUES FROM ('2025-03-01') TO ('2025-04-01')", StringComparison.Ordinal));
+        Assert.Single(ddl.Forward, s => s.EndsWith(" DEFAULT", StringComparison.Ordinal));
+        Assert.StartsWith("ANALYZE", ddl.Forward[^1]);
+        Assert.True(ddl.RewritesTable);
     }
 }

@@ -3,8 +3,10 @@ using AdaptiveEtl.Kit.Lineage;
 using AdaptiveEtl.Kit.Lineage.Capture;
 using AdaptiveEtl.Kit.Lineage.Sql;
 using AdaptiveEtl.Kit.SchemaEvolution.Profiling;
+using AdaptiveEtl.Kit.SchemaEvolution.Ddl;
 using AdaptiveEtl.Kit.SchemaEvolution.Recommendations;
 using AdaptiveEtl.Kit.SchemaEvolution.Usage;
+using AdaptiveEtl.Kit.Tests.SchemaEvolution.Ddl;
 
 namespace AdaptiveEtl.Kit.Tests.SchemaEvolution.Recommendations;
 
@@ -77,8 +79,8 @@ public class RecommenderTests
         Assert.Equal(("range", "2025-01-01", "2026-03-31"), (rec.Option("method"), rec.Option("from"), rec.Option("to")));
         // 12 observed months: gain = 1 − (30/364 + 1/12).
         Assert.Equal(Math.Round(1 - (30.0 / 364 + 1.0 / 12), 4), rec.ExpectedGain, 4);
-        var pg = RecommendationDdl.Render(rec, SqlEngine.PostgreSql);
-        Assert.Equal(15, pg.Apply.Count(s => s.Contains("FOR VALUES FROM"))); // Jan 2025 … Mar 2026
+        var pg = SchemaChangeDdl.Generate(rec, DdlDialect.PostgreSql);
+        Assert.Equal(15, pg.Forward.Count(s => s.Contains("FOR VALUES FROM"))); // Jan 2025 … Mar 2026
         // Too small for partitions: clustering instead.
         var small = Assert.Single(new PartitioningRecommender().Recommend(Context(Model(log, OrdersProfile(50_000))), new SchemaAdvisorOptions()));
         Assert.Equal(RecommendationKind.Clustering, small.Kind);
@@ -122,7 +124,7 @@ public class RecommenderTests
         await HostileDdl.ExecAsync(duck, "CREATE SCHEMA shop");
         await HostileDdl.ExecAsync(duck, "CREATE TABLE shop.orders AS SELECT i AS id, i % 3 AS customer_id, i * 1.5 AS amount, 's' || (i % 4) AS status, TIMESTAMP '2025-01-01' AS created_at FROM range(10) r(i)");
         await HostileDdl.ExecAsync(duck, "CREATE TABLE shop.customers AS SELECT i AS id, 'C' || i AS country FROM range(3) r(i)");
-        await HostileDdl.RunAsync(duck, RecommendationDdl.Render(pj, SqlEngine.DuckDb).Apply);
+        await HostileDdl.RunAsync(duck, SchemaChangeDdl.Generate(pj, DdlDialect.DuckDb).Forward);
         Assert.Equal(10L, Convert.ToInt64(await HostileDdl.ScalarAsync(duck, $"SELECT count(*) FROM {new QualifiedTable(pj.Table.Schema, pj.Option("name")!).Quoted}"), CultureInfo.InvariantCulture));
     }
 

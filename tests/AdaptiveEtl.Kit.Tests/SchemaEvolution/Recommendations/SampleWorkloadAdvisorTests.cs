@@ -2,10 +2,12 @@ using AdaptiveEtl.Kit.Lineage;
 using AdaptiveEtl.Kit.Lineage.Capture;
 using AdaptiveEtl.Kit.Lineage.Sql;
 using AdaptiveEtl.Kit.Samples;
+using AdaptiveEtl.Kit.SchemaEvolution.Ddl;
 using AdaptiveEtl.Kit.SchemaEvolution.Profiling;
 using AdaptiveEtl.Kit.SchemaEvolution.Recommendations;
 using AdaptiveEtl.Kit.SchemaEvolution.Usage;
 using AdaptiveEtl.Kit.Tests.Infrastructure;
+using AdaptiveEtl.Kit.Tests.SchemaEvolution.Ddl;
 using DuckDB.NET.Data;
 
 namespace AdaptiveEtl.Kit.Tests.SchemaEvolution.Recommendations;
@@ -62,11 +64,11 @@ public class SampleWorkloadAdvisorTests
         Assert.Contains(recs, r => r.Kind == RecommendationKind.SkewMitigation && r.Option("strategy") == "salting" && r.Columns.SequenceEqual(["store_id"]));
         Assert.DoesNotContain(recs, r => r.Kind == RecommendationKind.Index && r.Table.Name == "dim_store"); // 20 rows
         // Every recommendation renders and its DuckDB DDL runs against the star schema.
-        foreach (var r in recs.Where(r => RecommendationDdl.Supports(r, SqlEngine.DuckDb) && r.Kind is RecommendationKind.Index or RecommendationKind.MaterializedView))
+        foreach (var r in recs.Where(r => SchemaChangeDdl.Supports(r, DdlDialect.DuckDb) && r.Kind is RecommendationKind.Index or RecommendationKind.MaterializedView))
         {
-            var script = RecommendationDdl.Render(r, SqlEngine.DuckDb);
-            await HostileDdl.RunAsync(conn, script.Apply);
-            await HostileDdl.RunAsync(conn, script.Undo);
+            var ddl = SchemaChangeDdl.Generate(r, DdlDialect.DuckDb);
+            await HostileDdl.RunAsync(conn, ddl.Forward);
+            await HostileDdl.RunAsync(conn, ddl.Rollback);
         }
     }
 

@@ -3,6 +3,7 @@ using AdaptiveEtl.Kit.Samples;
 using AdaptiveEtl.Kit.Tests.Infrastructure;
 using DuckDB.NET.Data;
 using Npgsql;
+using AdaptiveEtl.Kit.Tests.SchemaEvolution.Ddl;
 
 namespace AdaptiveEtl.Kit.Tests.SchemaEvolution.Recommendations;
 

@@ -1,11 +1,12 @@
 using System.Data.Common;
 using AdaptiveEtl.Kit.Data;
+using AdaptiveEtl.Kit.SchemaEvolution.Ddl;
 using AdaptiveEtl.Kit.SchemaEvolution.Recommendations;
 using AdaptiveEtl.Kit.Tests.Infrastructure;
 using DuckDB.NET.Data;
 using Npgsql;
 
-namespace AdaptiveEtl.Kit.Tests.SchemaEvolution.Recommendations;
+namespace AdaptiveEtl.Kit.Tests.SchemaEvolution.Ddl;
 
 /// <summary>
 /// Every recommendation kind rendered for a table whose schema, table and column names hold quotes, spaces, keywords,
@@ -26,12 +27,12 @@ public static class HostileDdl
 
     public static string View => new QualifiedTable(Table.Schema, ViewName).Quoted;
 
-    public static IEnumerable<string> Cases(SqlEngine engine)
+    public static IEnumerable<string> Cases(DdlDialect engine)
     {
         yield return "index";
         yield return "clustering";
         yield return "partitioning";
-        if (engine == SqlEngine.PostgreSql) yield return "hash";
+        if (engine == DdlDialect.PostgreSql) yield return "hash";
         yield return "mv";
         yield return "prejoined";
         yield return "narrow";
@@ -40,7 +41,7 @@ public static class HostileDdl
         yield return "composite";
     }
 
-    public static SchemaRecommendation Case(string name, SqlEngine engine) => name switch
+    public static SchemaRecommendation Case(string name, DdlDialect engine) => name switch
     {
         "index" => Rec(RecommendationKind.Index, ["select", "数量"]),
         "clustering" => Rec(RecommendationKind.Clustering, ["created at"]),
@@ -48,18 +49,18 @@ public static class HostileDdl
         "hash" => Rec(RecommendationKind.SkewMitigation, ["id", "数量"], ("strategy", "hash"), ("modulus", "4")),
         "mv" => Rec(RecommendationKind.MaterializedView, [], ("sql", $"SELECT \"select\", count(*) AS n FROM {Q} GROUP BY \"select\"")),
         "prejoined" => Rec(RecommendationKind.PreJoinedTable, [], ("sql", $"SELECT o.\"id\", o.\"select\", p.\"数量\" FROM {Q} o JOIN {Q} p ON p.\"id\" = o.\"id\"")),
-        "narrow" => Rec(RecommendationKind.NarrowType, ["select"], ("from_type", engine == SqlEngine.PostgreSql ? "character varying(255)" : "VARCHAR"), ("to_type", "VARCHAR(16)")),
+        "narrow" => Rec(RecommendationKind.NarrowType, ["select"], ("from_type", engine == DdlDialect.PostgreSql ? "character varying(255)" : "VARCHAR"), ("to_type", "VARCHAR(16)")),
         "widen" => Rec(RecommendationKind.WidenType, ["naïve \"q\""], ("from_type", "INTEGER"), ("to_type", "BIGINT"), ("overflow_eta", "2026-01-01")),
         "salting" => Rec(RecommendationKind.SkewMitigation, ["数量"], ("strategy", "salting"), ("salt_buckets", "4")),
         "composite" => Rec(RecommendationKind.SkewMitigation, ["数量", "id"], ("strategy", "composite")),
         _ => throw new ArgumentException(name),
     };
 
-    public static async Task SetUpAsync(DbConnection c, SqlEngine engine)
+    public static async Task SetUpAsync(DbConnection c, DdlDialect engine)
     {
         await ExecAsync(c, "CREATE TABLE x (v INTEGER)");
         await ExecAsync(c, $"CREATE SCHEMA {SqlIdentifier.Quote(Table.Schema!)}");
-        string ts = engine == SqlEngine.PostgreSql ? "timestamp" : "TIMESTAMP";
+        string ts = engine == DdlDialect.PostgreSql ? "timestamp" : "TIMESTAMP";
         await ExecAsync(c, $"CREATE TABLE {Q} (\"id\" BIGINT, \"select\" VARCHAR(255), \"created at\" {ts}, \"naïve \"\"q\"\"\" INTEGER, \"数量\" INTEGER)");
         await ExecAsync(c, $"INSERT INTO {Q} VALUES (1, 'a', TIMESTAMP '2025-01-05 10:00:00', 7, 1), (2, 'bb', TIMESTAMP '2025-02-10 11:00:00', 8, 1), " +
                            "(3, 'a', TIMESTAMP '2025-03-15 12:00:00', NULL, 2), (4, 'ccc', TIMESTAMP '2024-12-31 23:00:00', 9, 1)");
@@ -103,22 +104,22 @@ public static class HostileDdl
         await cmd.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Apply, check the effect, undo (state equal to before), apply again, finalize (no kept original left).</summary>
-    public static async Task ExerciseAsync(DbConnection c, SqlEngine engine, string name, Func<DbConnection, SchemaRecommendation, Task> checkApplied)
+    /// <summary>Forward, check the effect, refresh, roll back (state equal to before), forward again, clean up (no backup left).</summary>
+    public static async Task ExerciseAsync(DbConnection c, DdlDialect engine, string name, Func<DbConnection, SchemaRecommendation, SchemaChangeDdl, Task> checkApplied)
     {
         await SetUpAsync(c, engine);
         var rec = Case(name, engine);
-        var script = RecommendationDdl.Render(rec, engine);
-        Assert.All(script.Apply, s => Assert.Contains("\"Ørders; DROP TABLE x; --", s)); // always inside a quoted identifier
+        var ddl = SchemaChangeDdl.Generate(rec, engine);
+        Assert.Contains(ddl.Forward, s => s.Contains(Q, StringComparison.Ordinal)); // the hostile name only ever inside quotes
         var before = await StateAsync(c);
-        await RunAsync(c, script.Apply);
-        await checkApplied(c, rec);
-        if (script.Refresh.Count > 0) await RunAsync(c, script.Refresh);
-        await RunAsync(c, script.Undo);
+        await RunAsync(c, ddl.Forward);
+        await checkApplied(c, rec, ddl);
+        if (ddl.Refresh.Count > 0) await RunAsync(c, ddl.Refresh);
+        await RunAsync(c, ddl.Rollback);
         Assert.Equal(before, await StateAsync(c));
-        await RunAsync(c, script.Apply);
-        await RunAsync(c, script.Finalize);
-        Assert.DoesNotContain("__orig", (string?)await ScalarAsync(c, $"SELECT string_agg(table_name, ',') FROM information_schema.tables WHERE table_schema = {SqlIdentifier.Literal(Table.Schema!)}") ?? "");
+        await RunAsync(c, ddl.Forward);
+        await RunAsync(c, ddl.Cleanup);
+        Assert.DoesNotContain("aek_bak_", (string?)await ScalarAsync(c, $"SELECT string_agg(table_name, ',') FROM information_schema.tables WHERE table_schema = {SqlIdentifier.Literal(Table.Schema!)}") ?? "");
         Assert.Equal(4L, Convert.ToInt64(await ScalarAsync(c, $"SELECT count(*) FROM {Q}")));
         Assert.Equal(0L, Convert.ToInt64(await ScalarAsync(c, "SELECT count(*) FROM x"))); // the sentinel survived every statement
     }
@@ -128,9 +129,9 @@ public static class HostileDdl
                                       $"AND table_name = {SqlIdentifier.Literal(Table.Name)} AND column_name = {SqlIdentifier.Literal(column)}");
 }
 
-public class DuckDbRecommendationDdlTests
+public class DuckDbHostileNameDdlTests
 {
-    public static TheoryData<string> Cases => new(HostileDdl.Cases(SqlEngine.DuckDb));
+    public static TheoryData<string> Cases => new(HostileDdl.Cases(DdlDialect.DuckDb));
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -138,12 +139,12 @@ public class DuckDbRecommendationDdlTests
     {
         await using var c = new DuckDBConnection("DataSource=:memory:");
         await c.OpenAsync(TestContext.Current.CancellationToken);
-        await HostileDdl.ExerciseAsync(c, SqlEngine.DuckDb, name, async (conn, rec) =>
+        await HostileDdl.ExerciseAsync(c, DdlDialect.DuckDb, name, async (conn, rec, ddl) =>
         {
             switch (rec.Kind)
             {
                 case RecommendationKind.Index or RecommendationKind.SkewMitigation when rec.Option("strategy") is null or "composite":
-                    Assert.Equal(1L, Convert.ToInt64(await HostileDdl.ScalarAsync(conn, $"SELECT count(*) FROM duckdb_indexes() WHERE index_name = {SqlIdentifier.Literal(RecommendationDdl.IndexName(rec.Table, rec.Columns))}")));
+                    Assert.Equal(1L, Convert.ToInt64(await HostileDdl.ScalarAsync(conn, $"SELECT count(*) FROM duckdb_indexes() WHERE index_name = {SqlIdentifier.Literal(ddl.CreatedObject!.Name)}")));
                     break;
                 case RecommendationKind.Clustering or RecommendationKind.Partitioning:
                     // Rewritten sorted by the key: the first row is the earliest.
@@ -168,38 +169,38 @@ public class DuckDbRecommendationDdlTests
     [Fact]
     public void Hash_partitioning_has_no_duckdb_rendering()
     {
-        var rec = HostileDdl.Case("hash", SqlEngine.PostgreSql);
-        Assert.False(RecommendationDdl.Supports(rec, SqlEngine.DuckDb));
-        Assert.Throws<KitDataException>(() => RecommendationDdl.Render(rec, SqlEngine.DuckDb));
+        var rec = HostileDdl.Case("hash", DdlDialect.PostgreSql);
+        Assert.False(SchemaChangeDdl.Supports(rec, DdlDialect.DuckDb));
+        Assert.Throws<KitDataException>(() => SchemaChangeDdl.Generate(rec, DdlDialect.DuckDb));
     }
 
     [Fact]
     public void Bad_options_are_rejected_before_any_sql_is_written()
     {
         var injected = HostileDdl.Rec(RecommendationKind.WidenType, ["a"], ("from_type", "INTEGER"), ("to_type", "BIGINT; DROP TABLE x"));
-        Assert.Contains("is not a type name", Assert.Throws<KitDataException>(() => RecommendationDdl.Render(injected, SqlEngine.PostgreSql)).Message);
+        Assert.Contains("must be an SQL type name", Assert.Throws<KitDataException>(() => SchemaChangeDdl.Generate(injected, DdlDialect.PostgreSql)).Message);
         var twoStatements = HostileDdl.Rec(RecommendationKind.MaterializedView, [], ("sql", "SELECT 1; DROP TABLE x"));
-        Assert.Throws<KitDataException>(() => RecommendationDdl.Render(twoStatements, SqlEngine.PostgreSql));
+        Assert.Throws<KitDataException>(() => SchemaChangeDdl.Generate(twoStatements, DdlDialect.PostgreSql));
         var badDate = HostileDdl.Rec(RecommendationKind.Partitioning, ["created at"], ("method", "range"), ("from", "2025-01-01'); DROP TABLE x; --"), ("to", "2025-02-01"));
-        Assert.Throws<KitDataException>(() => RecommendationDdl.Render(badDate, SqlEngine.PostgreSql));
+        Assert.Throws<KitDataException>(() => SchemaChangeDdl.Generate(badDate, DdlDialect.PostgreSql));
     }
 
     [Fact]
     public void Derived_names_stay_within_63_bytes_and_unique()
     {
         var longName = new string('ü', 40); // 80 bytes in UTF-8
-        var a = RecommendationDdl.DerivedName("ix_", longName, "__a");
-        var b = RecommendationDdl.DerivedName("ix_", longName, "__b");
+        var a = SchemaChangeDdl.DerivedName("ix_", longName, "__a");
+        var b = SchemaChangeDdl.DerivedName("ix_", longName, "__b");
         Assert.True(System.Text.Encoding.UTF8.GetByteCount(a) <= 63);
         Assert.NotEqual(a, b);
-        Assert.Equal("ix_t__a", RecommendationDdl.DerivedName("ix_", "t", "__a"));
+        Assert.Equal("ix_t__a", SchemaChangeDdl.DerivedName("ix_", "t", "__a"));
     }
 }
 
 [Collection(SchemaEvolution.SchemaEvolutionPostgresCollection.Name)]
-public class PostgresRecommendationDdlTests(PostgresServer server)
+public class PostgresHostileNameDdlTests(PostgresServer server)
 {
-    public static TheoryData<string> Cases => new(HostileDdl.Cases(SqlEngine.PostgreSql));
+    public static TheoryData<string> Cases => new(HostileDdl.Cases(DdlDialect.PostgreSql));
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -208,14 +209,14 @@ public class PostgresRecommendationDdlTests(PostgresServer server)
         var cs = await server.CreateDatabaseAsync("ddl");
         await using var c = new NpgsqlConnection(cs);
         await c.OpenAsync(TestContext.Current.CancellationToken);
-        await HostileDdl.ExerciseAsync(c, SqlEngine.PostgreSql, name, async (conn, rec) =>
+        await HostileDdl.ExerciseAsync(c, DdlDialect.PostgreSql, name, async (conn, rec, ddl) =>
         {
             var created = rec.Kind is RecommendationKind.MaterializedView or RecommendationKind.PreJoinedTable ? HostileDdl.View : rec.Table.Quoted;
             string? relkind = Convert.ToString(await HostileDdl.ScalarAsync(conn, $"SELECT relkind FROM pg_class WHERE oid = to_regclass({SqlIdentifier.Literal(created)})"));
             switch (rec.Kind)
             {
                 case RecommendationKind.Index or RecommendationKind.Clustering or RecommendationKind.SkewMitigation when rec.Option("strategy") is null or "composite":
-                    Assert.Equal(1L, Convert.ToInt64(await HostileDdl.ScalarAsync(conn, $"SELECT count(*) FROM pg_indexes WHERE indexname = {SqlIdentifier.Literal(RecommendationDdl.IndexName(rec.Table, rec.Columns))}")));
+                    Assert.Equal(1L, Convert.ToInt64(await HostileDdl.ScalarAsync(conn, $"SELECT count(*) FROM pg_indexes WHERE indexname = {SqlIdentifier.Literal(ddl.CreatedObject!.Name)}")));
                     break;
                 case RecommendationKind.Partitioning or RecommendationKind.SkewMitigation when rec.Option("strategy") is null or "hash":
                     Assert.Equal("p", relkind);
@@ -248,10 +249,10 @@ public class PostgresRecommendationDdlTests(PostgresServer server)
         var cs = await server.CreateDatabaseAsync("ddl");
         await using var c = new NpgsqlConnection(cs);
         await c.OpenAsync(TestContext.Current.CancellationToken);
-        await HostileDdl.SetUpAsync(c, SqlEngine.PostgreSql);
+        await HostileDdl.SetUpAsync(c, DdlDialect.PostgreSql);
         var before = await HostileDdl.StateAsync(c);
         var tooNarrow = HostileDdl.Rec(RecommendationKind.NarrowType, ["select"], ("from_type", "character varying(255)"), ("to_type", "VARCHAR(2)"));
-        await Assert.ThrowsAnyAsync<Exception>(() => HostileDdl.RunAsync(c, RecommendationDdl.Render(tooNarrow, SqlEngine.PostgreSql).Apply));
+        await Assert.ThrowsAnyAsync<Exception>(() => HostileDdl.RunAsync(c, SchemaChangeDdl.Generate(tooNarrow, DdlDialect.PostgreSql).Forward));
         Assert.Equal(before, await HostileDdl.StateAsync(c));
     }
 }
