@@ -75,8 +75,9 @@ foreach (var s in report.LostSlices.Take(8))
 // ---- notebook cell 30 ----
 report.SaveHtml(reportPath, "Customer batch drift");
 Console.WriteLine($"report written to {Path.GetFullPath(reportPath)}");
-if (failOnDrift && report.DatasetDrifted)
+// Inconclusive (a column could not be compared) fails too: unread data is never "no drift".
+if (failOnDrift && report.Verdict != DriftVerdict.NoDrift)
 {
-    Console.WriteLine($"dataset drift detected: exit code {AdaptiveEtl.Kit.KitExitCode.ThresholdBreached}");
+    Console.WriteLine($"dataset verdict {report.Verdict}: exit code {AdaptiveEtl.Kit.KitExitCode.ThresholdBreached}");
     Environment.ExitCode = AdaptiveEtl.Kit.KitExitCode.ThresholdBreached;
 }

@@ -65,7 +65,7 @@ async Task RunDuckDbAsync()
     await using var asIs = await DuckDbSchemaChangeStore.OpenAsync(Path.Combine(dir, "as-is.duckdb"));
     await using var kit = await DuckDbSchemaChangeStore.OpenAsync(Path.Combine(dir, "kit.duckdb"));
     await using var baseline = await DuckDbSchemaChangeStore.OpenAsync(Path.Combine(dir, "baseline.duckdb"));
-    await CompareAsync("DuckDB", asIs, kit, baseline, profiles, () => Task.FromResult(names.Sum(n => FileBytes(Path.Combine(dir, n + ".duckdb")))));
+    await CompareAsync("DuckDB", asIs, kit, baseline, profiles, copy => Task.FromResult(FileBytes(Path.Combine(dir, names[copy] + ".duckdb"))));
 }
 
 async Task RunPostgresAsync(string connectionString)
@@ -92,18 +92,19 @@ async Task RunPostgresAsync(string connectionString)
     Console.WriteLine("(each copy lives in its own schema; the templates are rewritten from star.* to that schema)");
     // The templates name schema "star": PostgreSQL copies get their own schema names, so the workload is rewritten per copy.
     await CompareAsync("PostgreSQL", stores[0], stores[1], stores[2], profiles.Select(p => p with { Table = new QualifiedTable("star", p.Table.Name) }).ToList(),
-        async () =>
+        async copy =>
         {
             await using var c = new NpgsqlConnection(connectionString);
             await c.OpenAsync();
-            await using var cmd = new NpgsqlCommand("SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname LIKE 'kit_bench_%'", c);
+            await using var cmd = new NpgsqlCommand("SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = @schema AND c.relkind IN ('r', 'm', 'p')", c);
+            cmd.Parameters.AddWithValue("schema", schemas[copy]);
             return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         }, schemas);
     foreach (var s in stores) await s.DisposeAsync();
 }
 
 async Task CompareAsync(string engine, ISchemaChangeStore asIs, ISchemaChangeStore kit, ISchemaChangeStore baseline, IReadOnlyList<TableProfile> profiles,
-    Func<Task<long>> totalBytes, string[]? schemas = null)
+    Func<int, Task<long>> storeBytes, string[]? schemas = null)
 {
     string For(string sql, int copy) => schemas is null ? sql : sql.Replace("star.", schemas[copy] + ".", StringComparison.Ordinal);
     // 1. Record a query log on the as-is copy.
@@ -170,7 +171,8 @@ async Task CompareAsync(string engine, ISchemaChangeStore asIs, ISchemaChangeSto
     double predicted = 1 - predictedSurvival, measured = 1 - after.TotalMilliseconds / before.TotalMilliseconds, naiveGain = 1 - naive.TotalMilliseconds / before.TotalMilliseconds;
     Console.WriteLine($"total workload time ({templates.Count} templates, median of {repeats} rotating rounds): as-is {before.TotalMilliseconds:F1} ms, kit {after.TotalMilliseconds:F1} ms, index-every-filtered-column ({filtered.Count} indexes) {naive.TotalMilliseconds:F1} ms");
     Console.WriteLine($"gain: predicted by the shadow replays {predicted:P1}, measured {measured:P1} (target ≥ predicted − 10 %: {(measured >= predicted - 0.10 ? "met" : "not met")}); baseline {naiveGain:P1}");
-    Console.WriteLine($"storage: kit's estimate of the applied changes {predictedBytes / 1048576.0:F1} MiB; all copies together now {await totalBytes() / 1048576.0:F1} MiB");
+    double asIsMiB = await storeBytes(0) / 1048576.0, kitMiB = await storeBytes(1) / 1048576.0, baseMiB = await storeBytes(2) / 1048576.0;
+    Console.WriteLine($"storage: as-is {asIsMiB:F1} MiB; kit {kitMiB:F1} MiB (+{kitMiB - asIsMiB:F1}; the advisor estimated +{predictedBytes / 1048576.0:F1}); index-every-filtered-column {baseMiB:F1} MiB (+{baseMiB - asIsMiB:F1})");
     Console.WriteLine($"decision log: {(await decisionLog.QueryAsync()).Count} entries");
 }
 

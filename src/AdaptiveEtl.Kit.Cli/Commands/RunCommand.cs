@@ -40,7 +40,7 @@ public static class RunCommand
         var samples = new Option<string?>("--samples") { Description = "Without --config: folder with the sample layout (etl_runs.csv, holidays.csv, customers_*.csv, query_log.csv, warehouse_catalog.json); default: generate it into <work>/samples" };
         var report = new Option<string?>("--report") { Description = "Path of the HTML report; default: the config's 'report', else <work>/report.html" };
         var maxHistory = new Option<int?>("--max-history") { Description = "Most recent runs per pipeline used for prediction (default: the config's history.max_runs, else 400)" };
-        var failOnDrift = new Option<bool>("--fail-on-drift") { Description = "Exit with code 3 when a drift dataset drifts" };
+        var failOnDrift = new Option<bool>("--fail-on-drift") { Description = "Exit with code 3 when a drift dataset drifts or its comparison is inconclusive" };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary on stdout (human output goes to stderr)" };
         var command = new Command("run", "End-to-end batch run: history store, trigger predictions, drift checks, lineage capture, HTML report");
         foreach (var o in new Option[] { config, work, samples, report, maxHistory, failOnDrift, json }) command.Options.Add(o);
@@ -168,9 +168,10 @@ public static class RunCommand
             var currentBatch = TableLoader.Load(dataset.Current, ct);
             var (driftOptions, excluded) = IdInference.Apply(dataset, reference);
             var drift = kit.CompareDrift(reference, currentBatch, driftOptions);
-            anyDrift |= drift.DatasetDrifted;
-            console.Line($"drift {dataset.Name}", string.Create(c, $"{drift.DriftedShare:P0} of {drift.ComparedColumns} columns drifted, signal {drift.Signal:F2}{(excluded.Count == 0 ? "" : "; not tested: " + string.Join(", ", excluded.Select(e => $"{e.Column} ({e.Role})")))}"),
-                drift.DatasetDrifted ? "yellow" : "green");
+            // An inconclusive comparison fails --fail-on-drift too: data that could not be compared is never "no drift".
+            anyDrift |= drift.Verdict != DriftVerdict.NoDrift;
+            console.Line($"drift {dataset.Name}", string.Create(c, $"{(drift.Verdict == DriftVerdict.Inconclusive ? "INCONCLUSIVE (" + drift.InconclusiveReason + "); " : "")}{drift.DriftedShare:P0} of {drift.ComparedColumns} columns drifted, signal {drift.Signal:F2}{(excluded.Count == 0 ? "" : "; not tested: " + string.Join(", ", excluded.Select(e => $"{e.Column} ({e.Role})")))}"),
+                drift.Verdict == DriftVerdict.NoDrift ? "green" : "yellow");
             html.Heading($"Drift of the latest {dataset.Name} batch")
                 .Paragraph(string.Create(c, $"Reference {dataset.Reference.DisplayName} ({drift.ReferenceRows:N0} rows), current {dataset.Current.DisplayName} ({drift.CurrentRows:N0} rows).")
                     + (excluded.Count == 0 ? "" : " Not tested for drift: " + string.Join(", ", excluded.Select(e => $"{e.Column} ({e.Role})")) + ".")
@@ -273,6 +274,8 @@ public static class RunCommand
         ["current"] = dataset.Current.DisplayName,
         ["reference_rows"] = drift.ReferenceRows,
         ["current_rows"] = drift.CurrentRows,
+        ["verdict"] = drift.Verdict switch { DriftVerdict.Drift => "drift", DriftVerdict.Inconclusive => "inconclusive", _ => "no_drift" },
+        ["inconclusive_reason"] = drift.InconclusiveReason,
         ["drifted"] = drift.DatasetDrifted,
         ["drifted_share"] = Number(drift.DriftedShare),
         ["signal"] = Number(drift.Signal),
@@ -287,6 +290,9 @@ public static class RunCommand
             ["p_value"] = col.PValue is { } pv ? Number(pv) : null,
             ["threshold"] = Number(col.Threshold),
             ["drifted"] = col.Drifted,
+            ["inconclusive"] = col.Inconclusive,
+            ["reference_missing_rate"] = col.MissingValues is { } m1 ? Number(m1.ReferenceMissingRate) : null,
+            ["current_missing_rate"] = col.MissingValues is { } m2 ? Number(m2.CurrentMissingRate) : null,
             ["message"] = col.Message,
         }).ToArray()),
     };

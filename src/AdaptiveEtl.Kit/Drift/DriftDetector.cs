@@ -66,10 +66,41 @@ public static class DriftDetector
         return new DriftReport(results, o.DatasetDriftShare, reference.Rows.Count, current.Rows.Count, mv, note);
     }
 
-    /// <summary>Compares one column pair (kind from the reference schema); never throws for bad data, reports a status instead.</summary>
+    /// <summary>
+    /// Compares one column pair (kind from the reference schema) on its values and on its share of missing and ±∞ values;
+    /// never throws for bad data, reports a status instead.
+    /// </summary>
     public static ColumnDriftResult CompareColumn(string name, ColumnKind kind, DataFrameColumn reference, DataFrameColumn current, DriftOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(current);
         var o = options ?? DriftOptions.Default;
+        var values = CompareValues(name, kind, reference, current, o);
+        if (values.Status is DriftStatus.Skipped or DriftStatus.TypeMismatch) return values;
+        if (MissingValueComparison.Compare(reference, current, o) is not { } shift) return values;
+        if (values.Status == DriftStatus.Empty)
+        {
+            // No comparable value on a side: only the missing-value share can be compared. A shift (e.g. 0 % → 100 % null)
+            // is a verdict; no shift (all missing on both sides) leaves the column inconclusive.
+            if (!shift.Drifted) return values with { MissingValues = shift };
+            double alpha = o.RuleFor(name).Threshold ?? o.PValueThreshold;
+            return values with
+            {
+                Status = DriftStatus.Ok, Method = DriftMethod.MissingRate, MissingValues = shift, Drifted = true, Signal = shift.Signal,
+                PValue = Math.Min(shift.MissingPValue, shift.NonFinitePValue), Statistic = shift.CurrentMissingRate - shift.ReferenceMissingRate, Threshold = alpha,
+                Message = values.Message + " Compared on missing values: " + shift.Describe() + ".",
+            };
+        }
+        if (!shift.Drifted) return values with { MissingValues = shift };
+        return values with
+        {
+            MissingValues = shift, Drifted = true, Signal = Math.Max(values.Signal, shift.Signal),
+            Message = (values.Message is null ? "" : values.Message + " ") + "Missing values shifted: " + shift.Describe() + ".",
+        };
+    }
+
+    private static ColumnDriftResult CompareValues(string name, ColumnKind kind, DataFrameColumn reference, DataFrameColumn current, DriftOptions o)
+    {
         var rule = o.RuleFor(name);
         if (rule.Ignore) return ColumnDriftEvaluator.Skipped(name, kind, rule, "ignored by the options.");
         var rf = ColumnValues.FamilyOf(reference);

@@ -17,4 +17,9 @@ public enum DriftMethod
     JensenShannon,
     /// <summary>Population Stability Index over reference-quantile bins or categories; drift when ≥ threshold (default 0.25).</summary>
     Psi,
+    /// <summary>
+    /// Decided on the share of missing or ±∞ values alone (<see cref="MissingValueShift"/>): used when one side holds no
+    /// comparable value at all (e.g. the current batch of a column is all null); z-test, drift when p &lt; threshold.
+    /// </summary>
+    MissingRate,
 }

@@ -24,6 +24,12 @@ public sealed record DriftOptions
     /// <summary>Reference sample size up to which the tests (KS, χ², z) are used; above it the distances.</summary>
     public int SmallSampleSize { get; init; } = 1000;
 
+    /// <summary>
+    /// Least change of a column's missing-value (or ±∞) share that counts as drift, besides a significant z-test
+    /// (default 0.05 = 5 points; see <see cref="MissingValueShift"/>).
+    /// </summary>
+    public double MinimumMissingRateChange { get; init; } = 0.05;
+
     /// <summary>Significance level for KS, χ² and z-tests: drift when p &lt; this.</summary>
     public double PValueThreshold { get; init; } = 0.05;
 

@@ -32,12 +32,34 @@ public sealed class DriftReport : IHtmlReportable
         DriftedColumns = columns.Count(c => c.Compared && c.Drifted);
         DriftedShare = ComparedColumns == 0 ? 0 : (double)DriftedColumns / ComparedColumns;
         DatasetDrifted = ComparedColumns > 0 && DriftedShare >= datasetDriftShare;
+        InconclusiveColumns = columns.Where(c => c.Inconclusive).ToArray();
+        Verdict = DatasetDrifted ? DriftVerdict.Drift
+            : InconclusiveColumns.Count > 0 || ComparedColumns == 0 || referenceRows == 0 || currentRows == 0 ? DriftVerdict.Inconclusive
+            : DriftVerdict.NoDrift;
         Signal = DriftSignal.Dataset(columns);
         Slices = columns.SelectMany(c => c.Slices).OrderByDescending(s => Math.Abs(s.ShareChange)).ToArray();
     }
 
     /// <summary>Per-column results.</summary>
     public IReadOnlyList<ColumnDriftResult> Columns { get; }
+
+    /// <summary>
+    /// The dataset answer: <see cref="DriftVerdict.Drift"/> when <see cref="DatasetDrifted"/>; otherwise
+    /// <see cref="DriftVerdict.Inconclusive"/> when a column could not be compared (<see cref="InconclusiveColumns"/>),
+    /// nothing was compared, or a side has no rows; <see cref="DriftVerdict.NoDrift"/> only when everything was compared.
+    /// Gate pipelines on this, not on <see cref="DatasetDrifted"/> alone: data that could not be read is never "no drift".
+    /// </summary>
+    public DriftVerdict Verdict { get; }
+
+    /// <summary>Columns that should have been compared but could not be, with the reason in their <see cref="ColumnDriftResult.Message"/>.</summary>
+    public IReadOnlyList<ColumnDriftResult> InconclusiveColumns { get; }
+
+    /// <summary>Why the verdict is inconclusive, one clause per cause; null unless <see cref="Verdict"/> is <see cref="DriftVerdict.Inconclusive"/>.</summary>
+    public string? InconclusiveReason => Verdict != DriftVerdict.Inconclusive ? null : string.Join("; ",
+        (ReferenceRows == 0 ? ["the reference has no rows"] : Array.Empty<string>())
+        .Concat(CurrentRows == 0 ? ["the current data has no rows"] : [])
+        .Concat(ComparedColumns == 0 && ReferenceRows > 0 && CurrentRows > 0 ? ["no column could be compared"] : [])
+        .Concat(InconclusiveColumns.Select(c => $"'{c.Column}' {c.Status}{(c.Message is null ? "" : ": " + c.Message.TrimEnd('.'))}")));
 
     /// <summary>The result of one column.</summary>
     /// <exception cref="KitDataException">No such column in the report.</exception>
@@ -92,17 +114,28 @@ public sealed class DriftReport : IHtmlReportable
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"Drift: {(DatasetDrifted ? "DRIFT" : "no drift")} — {DriftedColumns}/{ComparedColumns} columns drifted ({DriftedShare:P0}, threshold {DatasetDriftShareThreshold:P0}), signal {Signal:F2}";
+        $"Drift: {VerdictText} — {DriftedColumns}/{ComparedColumns} columns drifted ({DriftedShare:P0}, threshold {DatasetDriftShareThreshold:P0}), signal {Signal:F2}" +
+        (InconclusiveColumns.Count > 0 ? $"; {InconclusiveColumns.Count} column(s) could not be compared: {string.Join(", ", InconclusiveColumns.Select(c => $"{c.Column} ({c.Status})"))}" : "") +
+        (Verdict == DriftVerdict.Inconclusive && InconclusiveColumns.Count == 0 ? $" ({InconclusiveReason})" : "");
+
+    private string VerdictText => Verdict switch { DriftVerdict.Drift => "DRIFT", DriftVerdict.Inconclusive => "INCONCLUSIVE", _ => "no drift" };
 
     /// <inheritdoc />
     public string ToHtml()
     {
         var ci = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        string verdictColor = DatasetDrifted ? "#b71c1c" : "#1b5e20", verdictBg = DatasetDrifted ? "#ffebee" : "#e8f5e9";
+        var (verdictColor, verdictBg, verdictTitle) = Verdict switch
+        {
+            DriftVerdict.Drift => ("#b71c1c", "#ffebee", "Dataset drift detected"),
+            DriftVerdict.Inconclusive => ("#e65100", "#fff3e0", "Inconclusive: some data could not be compared"),
+            _ => ("#1b5e20", "#e8f5e9", "No dataset drift"),
+        };
         sb.Append("<div class=\"aek-drift-report\" style=\"font-family:system-ui,-apple-system,Segoe UI,sans-serif;font-size:13px;color:#222\">");
         sb.Append(ci, $"<div style=\"padding:10px 14px;border-left:6px solid {verdictColor};background:{verdictBg};margin-bottom:10px\">");
-        sb.Append(ci, $"<div style=\"font-size:16px;font-weight:600;color:{verdictColor}\">{(DatasetDrifted ? "Dataset drift detected" : "No dataset drift")}</div>");
+        sb.Append(ci, $"<div style=\"font-size:16px;font-weight:600;color:{verdictColor}\">{verdictTitle}</div>");
+        if (Verdict == DriftVerdict.Inconclusive || InconclusiveColumns.Count > 0)
+            sb.Append("<div style=\"color:#e65100\">Not compared: ").Append(Enc(InconclusiveReason ?? string.Join("; ", InconclusiveColumns.Select(c => $"'{c.Column}' {c.Status}")))).Append("</div>");
         sb.Append(ci, $"<div>{DriftedColumns} of {ComparedColumns} compared columns drifted ({DriftedShare:P0}; dataset threshold {DatasetDriftShareThreshold:P0}) · drift signal {Signal:F2} · reference {ReferenceRows:N0} rows, current {CurrentRows:N0} rows</div>");
         if (Multivariate is { } mv)
             sb.Append(ci, $"<div>Multivariate (PCA reconstruction, {mv.Components} components, {mv.ExplainedVariance:P0} variance): error {mv.ReconstructionError:F4} vs reference band [{mv.Lower:F4}, {mv.Upper:F4}] — <b style=\"color:{(mv.Drifted ? "#b71c1c" : "#1b5e20")}\">{(mv.Drifted ? "drift" : "no drift")}</b></div>");
@@ -126,7 +159,9 @@ public sealed class DriftReport : IHtmlReportable
             Cell(sb, c.Psi is { } psi ? psi.Value.ToString("F3", ci) : "–");
             Cell(sb, c.Compared ? SignalBar(c.Signal) : "–");
             Cell(sb, !c.Compared ? "–" : c.Drifted ? "<b style=\"color:#b71c1c\">yes</b>" : "<span style=\"color:#1b5e20\">no</span>");
-            Cell(sb, c.Status == DriftStatus.Ok ? "ok" : $"<span title=\"{Enc(c.Message ?? "")}\">{c.Status}</span>" + (c.Message is null ? "" : $"<div style=\"color:#666;font-size:11px\">{Enc(c.Message)}</div>"));
+            Cell(sb, (c.Status == DriftStatus.Ok ? "ok" : $"<span title=\"{Enc(c.Message ?? "")}\">{c.Status}</span>") + (c.Message is null ? "" : $"<div style=\"color:#666;font-size:11px\">{Enc(c.Message)}</div>")
+                + (c.MissingValues is { } shift && c.Message is null && (shift.ReferenceMissing > 0 || shift.CurrentMissing > 0 || shift.ReferenceNonFinite > 0 || shift.CurrentNonFinite > 0)
+                    ? $"<div style=\"color:#666;font-size:11px\">{Enc(shift.Describe())}</div>" : ""));
             sb.Append("</tr>");
         }
         sb.Append("</tbody></table>");

@@ -153,6 +153,38 @@ public sealed class RunConfigTests(PostgresServer postgres) : IClassFixture<Post
     }
 
     [Fact]
+    public void A_batch_that_lost_a_column_is_inconclusive_and_fails_fail_on_drift()
+    {
+        // The current batch is the reference itself without its income column: every column compared matches, but one
+        // could not be compared, so the verdict is inconclusive, never "no drift", and --fail-on-drift exits 3.
+        var reference = Copy("customers_reference.csv", "crm/reference.csv");
+        var lines = File.ReadAllLines(reference);
+        int income = Array.IndexOf(lines[0].Split(','), "income");
+        Assert.True(income > 0);
+        File.WriteAllLines(Path.Combine(_dir, "mine", "crm", "current.csv"), lines.Select(l => string.Join(',', l.Split(',').Where((_, i) => i != income))));
+        var config = Path.Combine(_dir, "mine", "kit.yaml");
+        File.WriteAllText(config, """
+            drift:
+              - name: crm
+                reference: crm/reference.csv
+                current: crm/current.csv
+                columns: {id: customer_id}
+            """);
+
+        var failing = Kit("run", "--config", config, "--work", Path.Combine(_dir, "w1"), "--json", "--fail-on-drift");
+        Assert.True(failing.ExitCode == KitExitCode.ThresholdBreached, $"exit {failing.ExitCode}\n{failing.StdErr}");
+        using var json = JsonDocument.Parse(failing.StdOut);
+        var drift = Assert.Single(json.RootElement.GetProperty("drift").EnumerateArray());
+        Assert.Equal("inconclusive", drift.GetProperty("verdict").GetString());
+        Assert.False(drift.GetProperty("drifted").GetBoolean());
+        Assert.Contains("'income' MissingInCurrent", drift.GetProperty("inconclusive_reason").GetString());
+
+        var plain = Kit("run", "--config", config, "--work", Path.Combine(_dir, "w2"));
+        Assert.True(plain.ExitCode == KitExitCode.Ok, $"exit {plain.ExitCode}\n{plain.StdErr}");
+        Assert.Contains("INCONCLUSIVE", plain.StdOut);
+    }
+
+    [Fact]
     public async Task Config_over_postgresql_tables_reads_history_and_drift_from_the_database()
     {
         var ct = TestContext.Current.CancellationToken;

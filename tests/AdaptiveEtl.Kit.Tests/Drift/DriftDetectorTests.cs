@@ -126,8 +126,12 @@ public class DriftDetectorTests
             new DoubleDataFrameColumn("fine", [1.0, 2]),
             new StringDataFrameColumn("only_in_current", ["x", "y"]));
         var report = DriftDetector.Compare(reference, current);
-        Assert.Equal(DriftStatus.Empty, report["all_nan"].Status);
-        Assert.Equal(DriftStatus.Empty, report["nulls"].Status);
+        // No comparable value in the reference: compared on the missing share alone (100 % → 0 %, z-test p = 0.025 for 3 vs 2
+        // rows: 2 * scipy.stats.norm.sf(2.23606797749979) = 0.025347318677468252), which drifted.
+        Assert.Equal(DriftMethod.MissingRate, report["all_nan"].Method);
+        Assert.True(report["all_nan"].Drifted);
+        Assert.Equal(0.025347318677468252, report["all_nan"].PValue!.Value, 9);
+        Assert.Equal(DriftMethod.MissingRate, report["nulls"].Method);
         Assert.Equal(DriftStatus.Constant, report["constant"].Status);
         Assert.Contains("constant", report["constant"].Message);
         Assert.Equal(DriftStatus.MissingInCurrent, report["only_in_reference"].Status);
@@ -136,16 +140,18 @@ public class DriftDetectorTests
         Assert.Contains("String", report["mixed"].Message);
         Assert.Equal(DriftStatus.Ok, report["fine"].Status);
         Assert.Contains("TypeMismatch", report.ToHtml());
+        Assert.Equal(["only_in_reference", "mixed", "only_in_current"], report.InconclusiveColumns.Select(c => c.Column));
     }
 
     [Fact]
-    public void EmptyFramesGiveEmptyStatusesAndNoDatasetDrift()
+    public void EmptyFramesGiveEmptyStatusesAndAnInconclusiveVerdict()
     {
         var reference = Frame(100, 0, BaseMix, 5);
         var empty = new DataFrame(new DoubleDataFrameColumn("income", 0), new StringDataFrameColumn("segment", 0), new BooleanDataFrameColumn("active", 0));
         var report = DriftDetector.Compare(reference, empty);
         Assert.All(report.Columns, c => Assert.Equal(DriftStatus.Empty, c.Status));
         Assert.False(report.DatasetDrifted);
+        Assert.Equal(DriftVerdict.Inconclusive, report.Verdict); // never "no drift" on data that could not be compared
         Assert.Null(report.Multivariate);
         Assert.NotNull(report.MultivariateNote);
     }

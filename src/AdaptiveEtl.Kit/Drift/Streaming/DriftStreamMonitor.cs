@@ -24,7 +24,7 @@ public sealed class DriftStreamMonitor
     private readonly Dictionary<string, ReservoirSample> _numeric = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, long>> _categorical = new(StringComparer.Ordinal);
     private readonly Queue<(DateTimeOffset Time, DataFrame Batch)> _window = new();
-    private readonly List<DriftWindowResult> _history = [];
+    private readonly Queue<DriftWindowResult> _history = new();
     private long _referenceRows;
     private int _sinceLastWindow;
 
@@ -35,6 +35,7 @@ public sealed class DriftStreamMonitor
         _schema = schema;
         _options = options ?? new DriftStreamOptions();
         if (_options.WindowBatches < 1 || _options.Step < 1) throw new ArgumentOutOfRangeException(nameof(options), "WindowBatches and StepBatches must be at least 1.");
+        if (_options.MaxHistory < 1) throw new ArgumentOutOfRangeException(nameof(options), _options.MaxHistory, "MaxHistory must be at least 1.");
         _store = store;
         int k = 0;
         foreach (var c in schema.Columns)
@@ -55,11 +56,11 @@ public sealed class DriftStreamMonitor
         return monitor;
     }
 
-    /// <summary>Raised when a window drifts (dataset drift, or dataset signal ≥ <see cref="DriftStreamOptions.AlertSignal"/>).</summary>
+    /// <summary>Raised when a window drifts (dataset drift, an inconclusive comparison, or dataset signal ≥ <see cref="DriftStreamOptions.AlertSignal"/>).</summary>
     public event EventHandler<DriftAlertEventArgs>? Alert;
 
-    /// <summary>Every evaluated window, oldest first.</summary>
-    public IReadOnlyList<DriftWindowResult> History => _history;
+    /// <summary>The last <see cref="DriftStreamOptions.MaxHistory"/> evaluated windows, oldest first.</summary>
+    public IReadOnlyList<DriftWindowResult> History => _history.ToArray();
 
     /// <summary>Rows folded into the reference profile.</summary>
     public long ReferenceRows => _referenceRows;
@@ -99,9 +100,10 @@ public sealed class DriftStreamMonitor
         if (_window.Count < _options.WindowBatches || _sinceLastWindow < _options.Step) return null;
         _sinceLastWindow = 0;
         var report = Evaluate(_window.Select(w => w.Batch).ToArray());
-        bool alerted = report.DatasetDrifted || report.Signal >= _options.AlertSignal;
+        bool alerted = report.Verdict != DriftVerdict.NoDrift || report.Signal >= _options.AlertSignal;
         var result = new DriftWindowResult(_options.Pipeline, _window.Peek().Time, time, _window.Count, report, alerted);
-        _history.Add(result);
+        _history.Enqueue(result);
+        while (_history.Count > _options.MaxHistory) _history.Dequeue();
         _store?.Append(result);
         if (alerted) Alert?.Invoke(this, new DriftAlertEventArgs(result));
         return result;

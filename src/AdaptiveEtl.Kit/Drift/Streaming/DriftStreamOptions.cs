@@ -25,10 +25,17 @@ public sealed record DriftStreamOptions
     public DriftOptions Drift { get; init; } = DriftOptions.Default;
 
     /// <summary>
-    /// A window raises <see cref="DriftStreamMonitor.Alert"/> when the dataset drifts or when its dataset signal reaches
-    /// this value (default 0.5, the signal at which columns drift).
+    /// A window raises <see cref="DriftStreamMonitor.Alert"/> when the dataset drifts, when its comparison is inconclusive
+    /// (a monitored column could not be compared), or when its dataset signal reaches this value (default 0.5, the signal
+    /// at which columns drift).
     /// </summary>
     public double AlertSignal { get; init; } = 0.5;
+
+    /// <summary>
+    /// Windows kept in <see cref="DriftStreamMonitor.History"/> (default 1000): older ones are dropped, so a monitor that runs
+    /// for months holds bounded memory (a <see cref="DriftScoreStore"/> keeps the full record).
+    /// </summary>
+    public int MaxHistory { get; init; } = 1000;
 
     /// <summary>The effective step.</summary>
     public int Step => StepBatches ?? WindowBatches;
