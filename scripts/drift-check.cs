@@ -15,6 +15,7 @@
 #:property RestoreFallbackFolders=$([MSBuild]::ValueOrDefault('$(NUGET_PACKAGES)', '$(HOME)/.nuget/packages'))
 
 using System.IO;
+using AdaptiveEtl.Kit;
 using AdaptiveEtl.Kit.Drift;
 using AdaptiveEtl.Kit.Drift.Statistics;
 using AdaptiveEtl.Kit.Drift.Streaming;
@@ -67,8 +68,8 @@ var kitNotebookDirectory = System.IO.Path.GetFullPath(System.IO.Path.Combine(Kit
 if (System.IO.Directory.Exists(kitNotebookDirectory)) System.IO.Directory.SetCurrentDirectory(kitNotebookDirectory);
 
 // ---- notebook cell 5 ----
-var reference = DataFrame.LoadCsv(referenceCsv, guessRows: 1000);
-var current = DataFrame.LoadCsv(currentCsv, guessRows: 1000);
+var reference = EtlKit.ReadCsv(referenceCsv);
+var current = EtlKit.ReadCsv(currentCsv);
 Console.WriteLine($"reference: {reference.Rows.Count} rows, current: {current.Rows.Count} rows, {reference.Columns.Count} columns");
 
 // ---- notebook cell 8 ----

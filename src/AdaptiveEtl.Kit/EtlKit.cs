@@ -1,3 +1,4 @@
+using AdaptiveEtl.Kit.Data;
 using AdaptiveEtl.Kit.Drift;
 using AdaptiveEtl.Kit.Forecasting;
 using AdaptiveEtl.Kit.History;
@@ -79,16 +80,11 @@ public sealed partial class EtlKit : IDisposable
         return Triggers(holidaysCsv).PredictNextTrigger(pipeline, asOf ?? runs[^1].TriggerTime, options);
     }
 
-    /// <summary>Reads a CSV file into a DataFrame (types inferred), naming the file in any error.</summary>
-    public static DataFrame ReadCsv(string path)
-    {
-        if (!File.Exists(path)) throw new KitDataException("file not found.", Path.GetFullPath(path));
-        try { return DataFrame.LoadCsv(path); }
-        catch (Exception e) when (e is FormatException or IndexOutOfRangeException or ArgumentException or InvalidOperationException)
-        {
-            throw new KitDataException($"not a readable CSV file: {e.Message}", Path.GetFullPath(path), inner: e);
-        }
-    }
+    /// <summary>
+    /// Reads a CSV file into a DataFrame, types inferred from every row (bool, long, double with inf/nan, UTC DateTime,
+    /// string; see <see cref="CsvFrame"/>) or given per column, naming the file, line and column in any error.
+    /// </summary>
+    public static DataFrame ReadCsv(string path, IReadOnlyDictionary<string, Type>? columnTypes = null) => CsvFrame.Read(path, columnTypes);
 
     /// <summary>Compares a current batch with a reference batch column by column and as a whole (see <see cref="DriftDetector"/>).</summary>
     public DriftReport CompareDrift(DataFrame reference, DataFrame current, DriftOptions? options = null) =>

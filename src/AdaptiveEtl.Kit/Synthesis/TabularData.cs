@@ -190,36 +190,11 @@ public sealed class TabularData
     }
 
     /// <summary>
-    /// Loads a CSV file into a DataFrame with sensible types for synthesis: numbers as double, or long when every
-    /// value is whole; ISO dates/timestamps as DateTime (UTC); true/false as bool; everything else as string.
+    /// Loads a CSV file into a DataFrame with the kit's one CSV loader (<see cref="Data.CsvFrame"/>): whole numbers as long,
+    /// other numbers as double, ISO dates/timestamps as DateTime (UTC), true/false as bool, everything else as string.
     /// </summary>
-    /// <exception cref="KitDataException">The file is missing or cannot be parsed.</exception>
-    public static DataFrame LoadCsv(string path)
-    {
-        if (!File.Exists(path)) throw new KitDataException("file not found; expected a CSV file with a header row.", path);
-        DataFrame guessed;
-        try
-        {
-            guessed = DataFrame.LoadCsv(path, guessRows: 1000);
-        }
-        catch (Exception e) when (e is FormatException or IndexOutOfRangeException or ArgumentException or InvalidOperationException)
-        {
-            throw new KitDataException("cannot parse the CSV file: " + e.Message, path, inner: e);
-        }
-        // Re-read numeric columns as double text to avoid single-precision rounding of the guessed float columns.
-        var types = guessed.Columns.Select(c => c.DataType == typeof(float) ? typeof(double) : c.DataType).ToArray();
-        var frame = DataFrame.LoadCsv(path, dataTypes: types, columnNames: guessed.Columns.Select(c => c.Name).ToArray());
-        var result = new List<DataFrameColumn>();
-        foreach (var col in frame.Columns)
-        {
-            if (col is DoubleDataFrameColumn d && d.Length > 0 && Enumerable.Range(0, (int)d.Length).All(i => d[i] is not { } x || (x == Math.Floor(x) && Math.Abs(x) < 9e15)))
-                result.Add(new Int64DataFrameColumn(col.Name, Enumerable.Range(0, (int)d.Length).Select(i => d[i] is { } x ? (long?)(long)x : null)));
-            else if (col is DateTimeDataFrameColumn t)
-                result.Add(new DateTimeDataFrameColumn(col.Name, Enumerable.Range(0, (int)t.Length).Select(i => t[i] is { } x ? (DateTime?)DateTime.SpecifyKind(x, DateTimeKind.Utc) : null)));
-            else result.Add(col);
-        }
-        return new DataFrame(result);
-    }
+    /// <exception cref="KitDataException">The file is missing or cannot be parsed (file, line and column named).</exception>
+    public static DataFrame LoadCsv(string path) => Data.CsvFrame.Read(path);
 
     private static string FormatDate(double seconds, bool dateOnly)
     {

@@ -40,21 +40,20 @@ public sealed class HolidayCalendar
     public static HolidayCalendar LoadCsv(string path)
     {
         if (!File.Exists(path)) throw new KitDataException("file not found; expected a holiday CSV with columns date,name.", path);
-        var lines = File.ReadAllLines(path);
-        if (lines.Length == 0) throw new KitDataException("the file is empty; expected a header date,name.", path);
-        var header = lines[0].Split(',').Select(h => h.Trim().Trim('"')).ToList();
+        var records = Data.CsvRecords.Read(path).ToList(); // RFC 4180: a quoted name may hold a comma
+        if (records.Count == 0) throw new KitDataException("the file is empty; expected a header date,name.", path);
+        var header = records[0].Fields.Select(h => h.Trim()).ToList();
         int di = header.FindIndex(h => h.Equals("date", StringComparison.OrdinalIgnoreCase));
         int ni = header.FindIndex(h => h.Equals("name", StringComparison.OrdinalIgnoreCase));
-        if (di < 0) throw new KitDataException($"no 'date' column; the header is {lines[0]}.", path);
+        if (di < 0) throw new KitDataException($"no 'date' column; the header is {string.Join(",", header)}.", path);
         var list = new List<(DateOnly, string)>();
-        for (int r = 1; r < lines.Length; r++)
+        for (int r = 1; r < records.Count; r++)
         {
-            if (lines[r].Trim().Length == 0) continue;
-            var f = lines[r].Split(',', 2 + Math.Max(di, ni));
-            var text = f.Length > di ? f[di].Trim().Trim('"') : "";
+            var (line, f) = records[r];
+            var text = f.Length > di ? f[di].Trim() : "";
             if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                throw new KitDataException($"'{text}' is not a date (expected yyyy-MM-dd).", path, "date", r - 1);
-            list.Add((date, ni >= 0 && f.Length > ni ? f[ni].Trim().Trim('"') : "holiday"));
+                throw new KitDataException($"line {line}: '{text}' is not a date (expected yyyy-MM-dd).", path, "date", r - 1);
+            list.Add((date, ni >= 0 && f.Length > ni && f[ni].Trim().Length > 0 ? f[ni].Trim() : "holiday"));
         }
         return new HolidayCalendar(list);
     }

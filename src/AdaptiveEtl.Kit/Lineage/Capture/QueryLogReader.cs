@@ -91,7 +91,7 @@ public static partial class QueryLogReader
         var result = new List<QueryLogEntry>();
         using var reader = new StreamReader(path);
         long row = 0;
-        foreach (var (_, f) in CsvRecordReader.Read(reader, path))
+        foreach (var (_, f) in Data.CsvRecords.Read(reader, path))
         {
             if (f.Length < 23) throw new KitDataException($"has {f.Length} fields; a PostgreSQL csvlog line has at least 23 (log_time … application_name).", path, row: row);
             var match = StatementMessage().Match(f[13]);
@@ -112,7 +112,7 @@ public static partial class QueryLogReader
     {
         if (!File.Exists(path)) throw new KitDataException("query log file not found.", path);
         using var reader = new StreamReader(path);
-        var all = CsvRecordReader.Read(reader, path).ToList();
+        var all = Data.CsvRecords.Read(reader, path).ToList();
         if (all.Count == 0) throw new KitDataException("is empty; expected a header line.", path);
         header = all[0].Fields.Select(h => h.Trim().ToLowerInvariant()).ToArray();
         return all.Skip(1).ToList();

@@ -51,7 +51,7 @@ public static class AccessLogReader
     {
         if (!File.Exists(path)) throw new KitDataException("access log file not found.", path);
         using var reader = new StreamReader(path);
-        var records = CsvRecordReader.Read(reader, path).ToList();
+        var records = Data.CsvRecords.Read(reader, path).ToList();
         if (records.Count == 0) throw new KitDataException("is empty; expected a header line (ts,user,application,dataset,columns,latency_ms,rows,filters).", path);
         var header = records[0].Fields.Select(h => h.Trim().ToLowerInvariant()).ToArray();
         int Col(string name, bool required)
