@@ -140,6 +140,32 @@ public sealed class LineageExportTests : IDisposable
     }
 
     [Fact]
+    public void Each_job_writing_a_shared_dataset_carries_only_its_own_column_lineage()
+    {
+        // Two jobs load mart.sales from different sources; before, each event carried both jobs' column edges.
+        var catalog = new LineageCatalog();
+        catalog.Add("shop.orders", ["id", "amount"]);
+        catalog.Add("pos.tickets", ["ticket", "total"]);
+        catalog.Add("mart.sales", ["sale_id", "value"]);
+        using var parser = new SqlLineageParser(catalog);
+        var graph = new LineageGraph();
+        graph.AddStatement(parser.Parse("INSERT INTO mart.sales (sale_id, value) SELECT id, amount FROM shop.orders"));
+        graph.AddStatement(parser.Parse("INSERT INTO mart.sales (sale_id, value) SELECT ticket, total FROM pos.tickets"));
+
+        var events = OpenLineageGraph.ToEvents(graph);
+
+        Assert.Equal(2, events.Count);
+        foreach (var e in events)
+        {
+            var input = Assert.Single(e.Inputs).Name;
+            var fields = e.Outputs.Single().Facets!.ColumnLineage!.Fields;
+            var sources = fields.Values.SelectMany(f => f.InputFields).Select(i => i.Name).Distinct().ToList();
+            Assert.Equal([input], sources); // only the job's own input feeds its columns
+            Assert.Equal(["sale_id", "value"], fields.Keys.Order());
+        }
+    }
+
+    [Fact]
     public void View_layers_follow_the_flow_and_the_html_is_self_contained()
     {
         var view = LineageGraphView.Columns(_graph);

@@ -41,8 +41,10 @@ public static class OpenLineageGraph
 
     /// <summary>
     /// One COMPLETE event per process that writes datasets: inputs are the datasets it uses, outputs the datasets it
-    /// writes, with the column edges into each output's columns as the <c>columnLineage</c> facet. Column edges do not
-    /// record which process made them, so when several processes write one dataset each event carries all of them.
+    /// writes, with the column edges into each output's columns as the <c>columnLineage</c> facet — only the edges whose
+    /// source column this process reads (its column-level <c>Uses</c> edges; for a process recorded at table level only,
+    /// a column of a dataset it uses), so when several jobs write one dataset each event carries its own lineage, not the
+    /// union of all writers'.
     /// </summary>
     public static IReadOnlyList<OpenLineageEvent> ToEvents(LineageGraph graph, string jobNamespace = "adaptive-etl-kit", string datasetNamespace = "warehouse")
     {
@@ -53,12 +55,16 @@ public static class OpenLineageGraph
             var outputs = graph.Outgoing(p.Id).Where(e => e.Kind == LineageEdgeKind.Transforms && graph[e.Target].Kind == LineageNodeKind.Dataset).Select(e => graph[e.Target]).ToList();
             if (outputs.Count == 0) continue;
             var builder = new OpenLineageEventBuilder(jobNamespace, p.Id["process:".Length..], datasetNamespace);
-            foreach (var i in graph.Incoming(p.Id).Where(e => e.Kind == LineageEdgeKind.Uses && graph[e.Source].Kind == LineageNodeKind.Dataset)) builder.Input(graph[i.Source].Name);
+            var uses = graph.Incoming(p.Id).Where(e => e.Kind == LineageEdgeKind.Uses).Select(e => graph[e.Source]).ToList();
+            foreach (var i in uses.Where(n => n.Kind == LineageNodeKind.Dataset)) builder.Input(i.Name);
+            var readColumns = uses.Where(n => n.Kind == LineageNodeKind.Column).Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+            var readTables = uses.Where(n => n.Kind == LineageNodeKind.Dataset).Select(n => n.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            bool Reads(LineageNode column) => readColumns.Count > 0 ? readColumns.Contains(column.Id) : readTables.Contains(column.Column!.Value.Table);
             foreach (var o in outputs)
             {
                 builder.Output(o.Name);
                 foreach (var col in graph.Outgoing(o.Id).Where(e => e.Kind == LineageEdgeKind.HasColumn))
-                    foreach (var e in graph.Incoming(col.Target).Where(e => e.Kind is LineageEdgeKind.Transforms or LineageEdgeKind.DependsOn && graph[e.Source].Kind == LineageNodeKind.Column))
+                    foreach (var e in graph.Incoming(col.Target).Where(e => e.Kind is LineageEdgeKind.Transforms or LineageEdgeKind.DependsOn && graph[e.Source].Kind == LineageNodeKind.Column && Reads(graph[e.Source])))
                         builder.Map(graph[col.Target].Column!.Value.ToString(), Enum.TryParse<DependencyKind>(e.Detail, out var k) ? k : DependencyKind.Transformation, graph[e.Source].Column!.Value.ToString());
             }
             // Run ids derive from the process id so that exporting twice yields the same events.
