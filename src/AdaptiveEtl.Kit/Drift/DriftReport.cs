@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using AdaptiveEtl.Kit.Drift.Multivariate;
 using AdaptiveEtl.Kit.Reporting;
 
@@ -186,6 +188,70 @@ public sealed class DriftReport : IHtmlReportable
         }
         sb.Append("</div>");
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The whole report as JSON for machines — the twin of <see cref="ToHtml"/>: <c>verdict</c> (<c>drift</c>,
+    /// <c>no_drift</c>, <c>inconclusive</c>), <c>inconclusive_reason</c>, the dataset figures, every column (status, kind,
+    /// method, statistic, p-value, threshold, signal, drifted, PSI, counts, missing/±∞ shares, message), the slices whose
+    /// share changed, and the multivariate result. Non-finite numbers are written as null (JSON has no NaN).
+    /// </summary>
+    public string ToJson(bool indented = true)
+    {
+        static JsonNode? N(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
+        static JsonNode? NN(double? v) => v is { } x ? N(x) : null;
+        var columns = new JsonArray(Columns.Select(c => (JsonNode?)new JsonObject
+        {
+            ["column"] = c.Column,
+            ["kind"] = c.Kind?.ToString(),
+            ["status"] = c.Status.ToString(),
+            ["compared"] = c.Compared,
+            ["inconclusive"] = c.Inconclusive,
+            ["method"] = c.Compared ? c.Method.ToString() : null,
+            ["statistic"] = N(c.Statistic),
+            ["p_value"] = NN(c.PValue),
+            ["threshold"] = N(c.Threshold),
+            ["signal"] = N(c.Signal),
+            ["drifted"] = c.Drifted,
+            ["psi"] = NN(c.Psi?.Value),
+            ["reference_count"] = c.ReferenceCount,
+            ["current_count"] = c.CurrentCount,
+            ["weight"] = N(c.Weight),
+            ["missing"] = c.MissingValues is not { } m ? null : new JsonObject
+            {
+                ["reference_rate"] = N(m.ReferenceMissingRate), ["current_rate"] = N(m.CurrentMissingRate), ["p_value"] = N(m.MissingPValue),
+                ["reference_non_finite_rate"] = N(m.ReferenceNonFiniteRate), ["current_non_finite_rate"] = N(m.CurrentNonFiniteRate),
+                ["non_finite_p_value"] = N(m.NonFinitePValue), ["drifted"] = m.Drifted,
+            },
+            ["message"] = c.Message,
+        }).ToArray());
+        var slices = new JsonArray(Slices.Select(sl => (JsonNode?)new JsonObject
+        {
+            ["column"] = sl.Column, ["slice"] = SliceLabel(sl), ["category"] = sl.Category, ["lower"] = NN(sl.Lower), ["upper"] = NN(sl.Upper),
+            ["reference_share"] = N(sl.ReferenceShare), ["current_share"] = N(sl.CurrentShare), ["change"] = N(sl.ShareChange),
+        }).ToArray());
+        var root = new JsonObject
+        {
+            ["verdict"] = Verdict switch { DriftVerdict.Drift => "drift", DriftVerdict.Inconclusive => "inconclusive", _ => "no_drift" },
+            ["inconclusive_reason"] = InconclusiveReason,
+            ["dataset_drifted"] = DatasetDrifted,
+            ["drifted_columns"] = DriftedColumns,
+            ["compared_columns"] = ComparedColumns,
+            ["drifted_share"] = N(DriftedShare),
+            ["dataset_drift_share_threshold"] = N(DatasetDriftShareThreshold),
+            ["signal"] = N(Signal),
+            ["reference_rows"] = ReferenceRows,
+            ["current_rows"] = CurrentRows,
+            ["columns"] = columns,
+            ["slices"] = slices,
+            ["multivariate"] = Multivariate is not { } mv ? null : new JsonObject
+            {
+                ["reconstruction_error"] = N(mv.ReconstructionError), ["lower"] = N(mv.Lower), ["upper"] = N(mv.Upper),
+                ["components"] = mv.Components, ["explained_variance"] = N(mv.ExplainedVariance), ["drifted"] = mv.Drifted,
+            },
+            ["multivariate_note"] = MultivariateNote,
+        };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = indented });
     }
 
     /// <summary>

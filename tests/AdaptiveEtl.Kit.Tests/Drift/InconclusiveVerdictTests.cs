@@ -128,6 +128,26 @@ public sealed class InconclusiveVerdictTests
     }
 
     [Fact]
+    public void The_json_twin_carries_the_verdict_every_column_and_the_missing_value_shift()
+    {
+        var reference = new DataFrame(Col("x", Values(200).Select(v => (double?)v)), Col("lost", Values(200).Select(v => (double?)v)));
+        var current = new DataFrame(Col("x", Values(200).Select((v, i) => i % 5 < 3 ? null : (double?)v)));
+        var report = DriftDetector.Compare(reference, current, DriftOptions.Default with { Multivariate = false });
+
+        using var json = System.Text.Json.JsonDocument.Parse(report.ToJson());
+        var root = json.RootElement;
+        Assert.Equal("drift", root.GetProperty("verdict").GetString()); // x drifted on its missing share; lost is listed
+        Assert.Equal(report.ComparedColumns, root.GetProperty("compared_columns").GetInt32());
+        var columns = root.GetProperty("columns").EnumerateArray().ToDictionary(c => c.GetProperty("column").GetString()!);
+        Assert.Equal(["lost", "x"], columns.Keys.Order());
+        Assert.True(columns["x"].GetProperty("drifted").GetBoolean());
+        Assert.Equal(0.6, columns["x"].GetProperty("missing").GetProperty("current_rate").GetDouble(), 12);
+        Assert.Equal("MissingInCurrent", columns["lost"].GetProperty("status").GetString());
+        Assert.True(columns["lost"].GetProperty("inconclusive").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, columns["lost"].GetProperty("statistic").ValueKind); // NaN → null
+    }
+
+    [Fact]
     public void The_streaming_monitor_keeps_at_most_max_history_windows_and_alerts_on_an_inconclusive_window()
     {
         var reference = new DataFrame(Col("x", Values(500).Select(v => (double?)v)));
