@@ -28,7 +28,7 @@ namespace AdaptiveEtl.Kit.DeepLearning.Forecasting;
 /// <see cref="ForecastResult.FromSamples"/>.</para>
 /// <para>Determinism: with the same seed, options, data and thread count, training and forecasts are identical on the CPU.</para>
 /// </remarks>
-public sealed class LstmForecaster : IForecaster, IDisposable
+public sealed class LstmForecaster : ForecasterBase, IDisposable
 {
     /// <summary>Windows the training needs at least (besides the lookback), so that a split and a few batches exist.</summary>
     public const int MinimumWindows = 8;
@@ -62,12 +62,15 @@ public sealed class LstmForecaster : IForecaster, IDisposable
     public LstmOptions Options { get; }
 
     /// <inheritdoc />
-    public string Name => "LSTM";
+    public override string Name => "LSTM";
 
     /// <inheritdoc />
-    public bool IsFitted => network is not null;
+    public override bool IsFitted => network is not null;
 
-    /// <summary>Per-epoch losses of the last <see cref="Fit(TimeSeries)"/>, or null before fitting.</summary>
+    /// <inheritdoc />
+    public override ForecasterCapabilities Capabilities => ForecasterCapabilities.Exogenous | ForecasterCapabilities.PredictionIntervals;
+
+    /// <summary>Per-epoch losses of the last fit, or null before fitting.</summary>
     public LstmTrainingHistory? History { get; private set; }
 
     /// <summary>The bootstrap pool of one-step residuals (original units) that the intervals add as inherent noise.</summary>
@@ -75,7 +78,7 @@ public sealed class LstmForecaster : IForecaster, IDisposable
         residuals is null || scaler is null ? [] : residuals.Select(r => r * scaler.Scales[0]).ToArray();
 
     /// <inheritdoc />
-    public IForecaster Fit(TimeSeries series) => Fit(series, progress: null);
+    protected override IForecaster FitCore(TimeSeries series) => Fit(series, progress: null);
 
     /// <summary>Fits the network, reporting the losses after every epoch.</summary>
     /// <param name="series">The series; its <see cref="TimeSeries.Exogenous"/> regressors become inputs.</param>
@@ -86,7 +89,7 @@ public sealed class LstmForecaster : IForecaster, IDisposable
     /// <exception cref="OperationCanceledException">The token was cancelled; the forecaster keeps its previous state.</exception>
     public LstmForecaster Fit(TimeSeries series, IProgress<LstmEpochProgress>? progress, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(series);
+        CheckFit(series);
         int lookback = Options.Lookback;
         series.RequireLength(lookback + MinimumWindows, $"LSTM with lookback {lookback.ToString(CultureInfo.InvariantCulture)} (lookback + {MinimumWindows} windows)");
 
@@ -212,12 +215,11 @@ public sealed class LstmForecaster : IForecaster, IDisposable
 
     /// <inheritdoc />
     /// <exception cref="KitDataException">The model has regressors and <see cref="ForecastOptions.FutureExogenous"/> is missing or malformed.</exception>
-    public ForecastResult Forecast(int horizon, ForecastOptions? options = null)
+    protected override ForecastResult ForecastCore(int horizon, ForecastOptions options)
     {
         if (horizon <= 0) throw new ArgumentOutOfRangeException(nameof(horizon), horizon, "The forecast horizon must be at least 1 step.");
         if (network is null || scaler is null || tail is null || residuals is null || device is null)
             throw new InvalidOperationException("The LSTM forecaster is not fitted; call Fit(series) first.");
-        options ??= ForecastOptions.Default;
         var future = ScaledFuture(horizon, options.FutureExogenous);
         int seed = options.Seed ?? Options.Seed;
         int lookback = Options.Lookback, features = tail[0].Length, paths = Options.SamplePaths;
@@ -281,7 +283,7 @@ public sealed class LstmForecaster : IForecaster, IDisposable
     }
 
     /// <inheritdoc />
-    public string Describe()
+    public override string Describe()
     {
         if (!IsFitted) return $"LSTM (not fitted): lookback {Options.Lookback}, hidden {Options.HiddenSize} x {Options.Layers} layer(s), dropout {Options.Dropout.ToString(CultureInfo.InvariantCulture)}.";
         var sb = new StringBuilder();
@@ -298,7 +300,7 @@ public sealed class LstmForecaster : IForecaster, IDisposable
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The model is not fitted.</exception>
-    public void Save(Stream stream)
+    public override void Save(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (network is null || scaler is null || tail is null || residuals is null || History is null)

@@ -91,6 +91,9 @@ public sealed class TimeSeries
         return new TimeSeries(Name, Values.Take(count).ToArray(), SeasonalPeriod, Timestamps?.Take(count).ToArray(), x, ExogenousNames);
     }
 
+    /// <summary>The same observations and timestamps without regressors, for a model that does not use them (<see cref="ForecasterCapabilities.Exogenous"/>).</summary>
+    public TimeSeries WithoutExogenous() => Exogenous is null ? this : new TimeSeries(Name, Values, SeasonalPeriod, Timestamps);
+
     /// <summary>Throws a <see cref="KitDataException"/> naming the series when it has fewer than <paramref name="minimum"/> observations.</summary>
     public void RequireLength(int minimum, string model)
     {

@@ -13,7 +13,7 @@ namespace AdaptiveEtl.Kit.Forecasting.Arima;
 /// var model = new ArimaForecaster(new ArimaOptions { Order = new ArimaOrder(0, 1, 1, 0, 1, 1, 12) }).Fit(series);
 /// var forecast = model.Forecast(24);
 /// </code></example>
-public sealed class ArimaForecaster : IForecaster
+public sealed class ArimaForecaster : ForecasterBase
 {
     private TimeSeries? _series;
 
@@ -27,17 +27,20 @@ public sealed class ArimaForecaster : IForecaster
     /// <summary>The settings.</summary>
     public ArimaOptions Options { get; }
 
-    /// <summary>The fitted model, or null before <see cref="Fit"/>.</summary>
+    /// <summary>The fitted model, or null before <see cref="ForecasterBase.Fit"/>.</summary>
     public ArimaModel? Model { get; private set; }
 
     /// <inheritdoc />
-    public string Name => "ARIMA";
+    public override string Name => "ARIMA";
 
     /// <inheritdoc />
-    public bool IsFitted => Model is not null;
+    public override bool IsFitted => Model is not null;
 
     /// <inheritdoc />
-    public IForecaster Fit(TimeSeries series)
+    public override ForecasterCapabilities Capabilities => ForecasterCapabilities.Exogenous | ForecasterCapabilities.Seasonality | ForecasterCapabilities.PredictionIntervals;
+
+    /// <inheritdoc />
+    protected override IForecaster FitCore(TimeSeries series)
     {
         ArgumentNullException.ThrowIfNull(series);
         var order = Options.Order;
@@ -62,7 +65,7 @@ public sealed class ArimaForecaster : IForecaster
     }
 
     /// <inheritdoc />
-    public ForecastResult Forecast(int horizon, ForecastOptions? options = null)
+    protected override ForecastResult ForecastCore(int horizon, ForecastOptions options)
     {
         if (horizon <= 0) throw new ArgumentOutOfRangeException(nameof(horizon), horizon, "The forecast horizon must be positive.");
         if (Model is null || _series is null) throw new InvalidOperationException($"{Name}: call Fit before Forecast.");
@@ -70,10 +73,10 @@ public sealed class ArimaForecaster : IForecaster
     }
 
     /// <inheritdoc />
-    public string Describe() => Model is null ? $"{Name} {Options.Order} (not fitted)" : $"{Model} Fitted to {_series!.Name} ({_series.Length} observations).";
+    public override string Describe() => Model is null ? $"{Name} {Options.Order} (not fitted)" : $"{Model} Fitted to {_series!.Name} ({_series.Length} observations).";
 
     /// <inheritdoc />
-    public void Save(Stream stream)
+    public override void Save(Stream stream)
     {
         if (Model is null || _series is null) throw new InvalidOperationException($"{Name}: call Fit before Save.");
         var state = new JsonObject

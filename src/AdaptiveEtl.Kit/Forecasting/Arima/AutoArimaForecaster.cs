@@ -13,7 +13,7 @@ namespace AdaptiveEtl.Kit.Forecasting.Arima;
 /// var model = new AutoArimaForecaster().Fit(new TimeSeries("sales", values, seasonalPeriod: 12));
 /// Console.WriteLine(model.Describe());   // e.g. ARIMA(0,1,1)(0,1,1)[12]: ma1 = -0.40, sma1 = -0.56; …
 /// </code></example>
-public sealed class AutoArimaForecaster : IForecaster
+public sealed class AutoArimaForecaster : ForecasterBase
 {
     private TimeSeries? _series;
     private bool _restored;
@@ -25,20 +25,23 @@ public sealed class AutoArimaForecaster : IForecaster
     /// <summary>The settings.</summary>
     public AutoArimaOptions Options { get; }
 
-    /// <summary>The selected model, or null before <see cref="Fit"/>.</summary>
+    /// <summary>The selected model, or null before <see cref="ForecasterBase.Fit"/>.</summary>
     public ArimaModel? Model { get; private set; }
 
     /// <summary>Every model the search fitted with its criterion (∞ when rejected), in search order.</summary>
     public IReadOnlyList<(ArimaOrder Order, bool Constant, double Criterion)> CandidatesTried => _tried;
 
     /// <inheritdoc />
-    public string Name => "AutoARIMA";
+    public override string Name => "AutoARIMA";
 
     /// <inheritdoc />
-    public bool IsFitted => Model is not null;
+    public override bool IsFitted => Model is not null;
 
     /// <inheritdoc />
-    public IForecaster Fit(TimeSeries series)
+    public override ForecasterCapabilities Capabilities => ForecasterCapabilities.Exogenous | ForecasterCapabilities.Seasonality | ForecasterCapabilities.PredictionIntervals;
+
+    /// <inheritdoc />
+    protected override IForecaster FitCore(TimeSeries series)
     {
         ArgumentNullException.ThrowIfNull(series);
         series.RequireLength(3, Name);
@@ -272,7 +275,7 @@ public sealed class AutoArimaForecaster : IForecaster
     }
 
     /// <inheritdoc />
-    public ForecastResult Forecast(int horizon, ForecastOptions? options = null)
+    protected override ForecastResult ForecastCore(int horizon, ForecastOptions options)
     {
         if (horizon <= 0) throw new ArgumentOutOfRangeException(nameof(horizon), horizon, "The forecast horizon must be positive.");
         if (Model is null || _series is null) throw new InvalidOperationException($"{Name}: call Fit before Forecast.");
@@ -280,14 +283,14 @@ public sealed class AutoArimaForecaster : IForecaster
     }
 
     /// <inheritdoc />
-    public string Describe() => Model is null
+    public override string Describe() => Model is null
         ? $"{Name} (not fitted)"
         : _restored
             ? $"{Model} Restored model of {_series!.Name} ({_series.Length} observations)."
             : $"{Model} Selected by {Options.Criterion} among {_tried.Count} candidate models fitted to {_series!.Name} ({_series.Length} observations).";
 
     /// <inheritdoc />
-    public void Save(Stream stream)
+    public override void Save(Stream stream)
     {
         if (Model is null || _series is null) throw new InvalidOperationException($"{Name}: call Fit before Save.");
         var state = new JsonObject

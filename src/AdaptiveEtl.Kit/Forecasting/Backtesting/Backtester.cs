@@ -84,6 +84,9 @@ public sealed class Backtester
         return reports;
     }
 
+    /// <summary>True unless the model declares that it does not use exogenous regressors.</summary>
+    private static bool UsesRegressors(IForecaster model) => model is not ForecasterBase b || b.Supports(ForecasterCapabilities.Exogenous);
+
     private (ModelScore, IReadOnlyList<BacktestForecast>) Evaluate(TimeSeries series, ForecasterCandidate candidate, IReadOnlyList<int> origins,
         IReadOnlyDictionary<int, double> scales, CancellationToken ct)
     {
@@ -100,12 +103,14 @@ public sealed class Backtester
                 if (model is null || k % Options.RefitEvery == 0)
                 {
                     model = candidate.Create();
-                    model.Fit(series.Take(o));
+                    // A model without regressors (ForecasterCapabilities) sees the series without them, as it would be
+                    // used in production; the others get the regressors to fit and their future rows to forecast.
+                    model.Fit(UsesRegressors(model) ? series.Take(o) : series.Take(o).WithoutExogenous());
                     fitOrigin = o;
                     fits++;
                 }
                 int lead = o - fitOrigin, h = lead + Options.Horizon;
-                var result = model.Forecast(h, forecastOptions with { FutureExogenous = FutureRows(series, fitOrigin, h) });
+                var result = model.Forecast(h, forecastOptions with { FutureExogenous = UsesRegressors(model) ? FutureRows(series, fitOrigin, h) : null });
                 var iv = result.Interval(Options.Level);
                 for (int s = 0; s < Options.Horizon; s++)
                 {

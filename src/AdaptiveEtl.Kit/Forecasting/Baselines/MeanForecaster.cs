@@ -10,24 +10,27 @@ namespace AdaptiveEtl.Kit.Forecasting.Baselines;
 /// with T − 1 degrees of freedom (Hyndman &amp; Athanasopoulos, FPP3 §5.5, Table 5.2; R's <c>forecast::meanf</c> uses t quantiles).
 /// </summary>
 /// <example><code>var fc = new MeanForecaster().Fit(series).Forecast(3);</code></example>
-public sealed class MeanForecaster : IForecaster
+public sealed class MeanForecaster : ForecasterBase
 {
     private TimeSeries? _series;
 
-    /// <summary>Sample mean (after <see cref="Fit"/>).</summary>
+    /// <summary>Sample mean (after <see cref="ForecasterBase.Fit"/>).</summary>
     public double Mean { get; private set; }
 
-    /// <summary>Sample standard deviation s (after <see cref="Fit"/>).</summary>
+    /// <summary>Sample standard deviation s (after <see cref="ForecasterBase.Fit"/>).</summary>
     public double StandardDeviation { get; private set; }
 
     /// <inheritdoc />
-    public string Name => "Mean";
+    public override string Name => "Mean";
 
     /// <inheritdoc />
-    public bool IsFitted => _series is not null;
+    public override bool IsFitted => _series is not null;
 
     /// <inheritdoc />
-    public IForecaster Fit(TimeSeries series)
+    public override ForecasterCapabilities Capabilities => ForecasterCapabilities.PredictionIntervals;
+
+    /// <inheritdoc />
+    protected override IForecaster FitCore(TimeSeries series)
     {
         ArgumentNullException.ThrowIfNull(series);
         series.RequireLength(2, Name);
@@ -38,7 +41,7 @@ public sealed class MeanForecaster : IForecaster
     }
 
     /// <inheritdoc />
-    public ForecastResult Forecast(int horizon, ForecastOptions? options = null)
+    protected override ForecastResult ForecastCore(int horizon, ForecastOptions options)
     {
         BaselineSupport.CheckForecast(Name, IsFitted, horizon);
         options ??= ForecastOptions.Default;
@@ -53,11 +56,11 @@ public sealed class MeanForecaster : IForecaster
     }
 
     /// <inheritdoc />
-    public string Describe() => _series is null ? $"{Name} (not fitted)"
+    public override string Describe() => _series is null ? $"{Name} (not fitted)"
         : string.Create(CultureInfo.InvariantCulture, $"{Name} forecast of {_series.Name}: mean {Mean:G6}, sd {StandardDeviation:G5} from {_series.Length} observations.");
 
     /// <inheritdoc />
-    public void Save(Stream stream)
+    public override void Save(Stream stream)
     {
         if (_series is null) throw new InvalidOperationException($"{Name}: call Fit before Save.");
         ForecasterPersistence.Write(stream, ForecasterPersistence.TypeNameOf(typeof(MeanForecaster)), new JsonObject { ["series"] = SeriesJson.Write(_series) });

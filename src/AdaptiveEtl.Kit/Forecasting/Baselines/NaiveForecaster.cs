@@ -10,21 +10,24 @@ namespace AdaptiveEtl.Kit.Forecasting.Baselines;
 /// and Practice</i>, 3rd ed., §5.5, Table 5.2; as R's <c>forecast::naive</c>).
 /// </summary>
 /// <example><code>var fc = new NaiveForecaster().Fit(series).Forecast(7);</code></example>
-public sealed class NaiveForecaster : IForecaster
+public sealed class NaiveForecaster : ForecasterBase
 {
     private TimeSeries? _series;
 
-    /// <summary>Residual standard deviation σ̂ (after <see cref="Fit"/>).</summary>
+    /// <summary>Residual standard deviation σ̂ (after <see cref="ForecasterBase.Fit"/>).</summary>
     public double Sigma { get; private set; }
 
     /// <inheritdoc />
-    public string Name => "Naive";
+    public override string Name => "Naive";
 
     /// <inheritdoc />
-    public bool IsFitted => _series is not null;
+    public override bool IsFitted => _series is not null;
 
     /// <inheritdoc />
-    public IForecaster Fit(TimeSeries series)
+    public override ForecasterCapabilities Capabilities => ForecasterCapabilities.PredictionIntervals;
+
+    /// <inheritdoc />
+    protected override IForecaster FitCore(TimeSeries series)
     {
         ArgumentNullException.ThrowIfNull(series);
         series.RequireLength(2, Name);
@@ -36,7 +39,7 @@ public sealed class NaiveForecaster : IForecaster
     }
 
     /// <inheritdoc />
-    public ForecastResult Forecast(int horizon, ForecastOptions? options = null)
+    protected override ForecastResult ForecastCore(int horizon, ForecastOptions options)
     {
         BaselineSupport.CheckForecast(Name, IsFitted, horizon);
         double last = _series!.Values[^1];
@@ -46,11 +49,11 @@ public sealed class NaiveForecaster : IForecaster
     }
 
     /// <inheritdoc />
-    public string Describe() => _series is null ? $"{Name} (not fitted)"
+    public override string Describe() => _series is null ? $"{Name} (not fitted)"
         : string.Create(CultureInfo.InvariantCulture, $"{Name} forecast of {_series.Name}: last value {_series.Values[^1]:G6}, residual sd {Sigma:G5} from {_series.Length} observations.");
 
     /// <inheritdoc />
-    public void Save(Stream stream)
+    public override void Save(Stream stream)
     {
         if (_series is null) throw new InvalidOperationException($"{Name}: call Fit before Save.");
         ForecasterPersistence.Write(stream, ForecasterPersistence.TypeNameOf(typeof(NaiveForecaster)), new JsonObject { ["series"] = SeriesJson.Write(_series) });

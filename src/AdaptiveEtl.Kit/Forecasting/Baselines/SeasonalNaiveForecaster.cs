@@ -11,7 +11,7 @@ namespace AdaptiveEtl.Kit.Forecasting.Baselines;
 /// unless one is given.
 /// </summary>
 /// <example><code>var fc = new SeasonalNaiveForecaster().Fit(new TimeSeries("daily rows", values, seasonalPeriod: 7)).Forecast(14);</code></example>
-public sealed class SeasonalNaiveForecaster : IForecaster
+public sealed class SeasonalNaiveForecaster : ForecasterBase
 {
     private TimeSeries? _series;
     private readonly int? _period;
@@ -23,20 +23,23 @@ public sealed class SeasonalNaiveForecaster : IForecaster
         _period = period;
     }
 
-    /// <summary>Seasonal period in use (after <see cref="Fit"/>).</summary>
+    /// <summary>Seasonal period in use (after <see cref="ForecasterBase.Fit"/>).</summary>
     public int Period { get; private set; }
 
-    /// <summary>Residual standard deviation σ̂ (after <see cref="Fit"/>).</summary>
+    /// <summary>Residual standard deviation σ̂ (after <see cref="ForecasterBase.Fit"/>).</summary>
     public double Sigma { get; private set; }
 
     /// <inheritdoc />
-    public string Name => "SeasonalNaive";
+    public override string Name => "SeasonalNaive";
 
     /// <inheritdoc />
-    public bool IsFitted => _series is not null;
+    public override bool IsFitted => _series is not null;
 
     /// <inheritdoc />
-    public IForecaster Fit(TimeSeries series)
+    public override ForecasterCapabilities Capabilities => ForecasterCapabilities.Seasonality | ForecasterCapabilities.PredictionIntervals;
+
+    /// <inheritdoc />
+    protected override IForecaster FitCore(TimeSeries series)
     {
         ArgumentNullException.ThrowIfNull(series);
         int m = _period ?? series.SeasonalPeriod;
@@ -50,7 +53,7 @@ public sealed class SeasonalNaiveForecaster : IForecaster
     }
 
     /// <inheritdoc />
-    public ForecastResult Forecast(int horizon, ForecastOptions? options = null)
+    protected override ForecastResult ForecastCore(int horizon, ForecastOptions options)
     {
         BaselineSupport.CheckForecast(Name, IsFitted, horizon);
         int n = _series!.Length, m = Period;
@@ -65,11 +68,11 @@ public sealed class SeasonalNaiveForecaster : IForecaster
     }
 
     /// <inheritdoc />
-    public string Describe() => _series is null ? $"{Name} (not fitted)"
+    public override string Describe() => _series is null ? $"{Name} (not fitted)"
         : string.Create(CultureInfo.InvariantCulture, $"{Name} forecast of {_series.Name}: repeats the last {Period} observations, residual sd {Sigma:G5} from {_series.Length} observations.");
 
     /// <inheritdoc />
-    public void Save(Stream stream)
+    public override void Save(Stream stream)
     {
         if (_series is null) throw new InvalidOperationException($"{Name}: call Fit before Save.");
         ForecasterPersistence.Write(stream, ForecasterPersistence.TypeNameOf(typeof(SeasonalNaiveForecaster)),

@@ -10,15 +10,16 @@ namespace AdaptiveEtl.Kit.Forecasting.Ets;
 /// season N/A/M, estimated by maximum likelihood and — unless a model is given — selected automatically by AICc over
 /// the admissible models exactly as R's <c>forecast::ets()</c> enumerates them (multiplicative models only for positive
 /// data; additive errors never with multiplicative seasonality). Intervals are analytic for the linear models (classes 1
-/// and 2 of Hyndman et al. 2008, ch. 6) and simulated otherwise. Exogenous regressors of the series are not used (regression
-/// with ARIMA errors handles them: <see cref="AutoArimaForecaster"/>).
+/// and 2 of Hyndman et al. 2008, ch. 6) and simulated otherwise. ETS has no regressors: a series with exogenous columns
+/// is refused (<see cref="Capabilities"/> lacks <see cref="ForecasterCapabilities.Exogenous"/>; regression with ARIMA errors
+/// handles them: <see cref="AutoArimaForecaster"/>).
 /// </summary>
 /// <example><code>
 /// var ets = new EtsForecaster().Fit(new TimeSeries("deaths", values, seasonalPeriod: 12));
 /// var fc = ets.Forecast(12);                                         // ETS(A,N,A) for USAccDeaths, as R selects
 /// var fixedModel = new EtsForecaster(new EtsOptions { Model = EtsSpec.Parse("MAdM") });
 /// </code></example>
-public sealed class EtsForecaster : IForecaster
+public sealed class EtsForecaster : ForecasterBase
 {
     private TimeSeries? _series;
     private readonly List<(EtsSpec Spec, double Criterion)> _tried = [];
@@ -29,20 +30,23 @@ public sealed class EtsForecaster : IForecaster
     /// <summary>The settings.</summary>
     public EtsOptions Options { get; }
 
-    /// <summary>The fitted (selected) model, or null before <see cref="Fit"/>.</summary>
+    /// <summary>The fitted (selected) model, or null before <see cref="ForecasterBase.Fit"/>.</summary>
     public EtsModel? Model { get; private set; }
 
     /// <summary>Models tried by the automatic selection with their criterion (∞ when they could not be fitted).</summary>
     public IReadOnlyList<(EtsSpec Spec, double Criterion)> CandidatesTried => _tried;
 
     /// <inheritdoc />
-    public string Name => "ETS";
+    public override string Name => "ETS";
 
     /// <inheritdoc />
-    public bool IsFitted => Model is not null;
+    public override bool IsFitted => Model is not null;
 
     /// <inheritdoc />
-    public IForecaster Fit(TimeSeries series)
+    public override ForecasterCapabilities Capabilities => ForecasterCapabilities.Seasonality | ForecasterCapabilities.PredictionIntervals;
+
+    /// <inheritdoc />
+    protected override IForecaster FitCore(TimeSeries series)
     {
         ArgumentNullException.ThrowIfNull(series);
         series.RequireLength(Options.Model is null ? 7 : 4, Options.Model is null ? Name : $"{Name} {Options.Model}");
@@ -109,7 +113,7 @@ public sealed class EtsForecaster : IForecaster
     }
 
     /// <inheritdoc />
-    public ForecastResult Forecast(int horizon, ForecastOptions? options = null)
+    protected override ForecastResult ForecastCore(int horizon, ForecastOptions options)
     {
         if (horizon <= 0) throw new ArgumentOutOfRangeException(nameof(horizon), horizon, "The forecast horizon must be positive.");
         if (Model is null || _series is null) throw new InvalidOperationException($"{Name}: call Fit before Forecast.");
@@ -221,14 +225,14 @@ public sealed class EtsForecaster : IForecaster
     }
 
     /// <inheritdoc />
-    public string Describe() => Model is null
+    public override string Describe() => Model is null
         ? $"{Name} (not fitted)"
         : Options.Model is null
             ? $"{Model} Selected by {Options.Criterion} among {_tried.Count} ETS models fitted to {_series!.Name} ({_series.Length} observations)."
             : $"{Model} Fitted to {_series!.Name} ({_series.Length} observations).";
 
     /// <inheritdoc />
-    public void Save(Stream stream)
+    public override void Save(Stream stream)
     {
         if (Model is null || _series is null) throw new InvalidOperationException($"{Name}: call Fit before Save.");
         var f = Model.Fit;

@@ -36,7 +36,7 @@ namespace AdaptiveEtl.Kit.Forecasting.Prophet;
 /// observation when the history is month/quarter/year regular (as prophet's <c>make_future_dataframe(freq='MS')</c>), else the
 /// median spacing of the history.
 /// </summary>
-public sealed class ProphetForecaster : IForecaster
+public sealed class ProphetForecaster : ForecasterBase
 {
     private const double LqaEpsilon = 1e-6;
     private ProphetState? _state;
@@ -62,10 +62,13 @@ public sealed class ProphetForecaster : IForecaster
     public ProphetOptions Options { get; }
 
     /// <inheritdoc />
-    public string Name => "Prophet";
+    public override string Name => "Prophet";
 
     /// <inheritdoc />
-    public bool IsFitted => _state is not null;
+    public override bool IsFitted => _state is not null;
+
+    /// <inheritdoc />
+    public override ForecasterCapabilities Capabilities => ForecasterCapabilities.Exogenous | ForecasterCapabilities.Seasonality | ForecasterCapabilities.PredictionIntervals;
 
     /// <summary>Times of the candidate changepoints (UTC), or null when the series had no timestamps.</summary>
     public IReadOnlyList<DateTimeOffset>? ChangepointTimes => _state is { HasTimestamps: true } s
@@ -78,7 +81,7 @@ public sealed class ProphetForecaster : IForecaster
     private ProphetState Fitted => _state ?? throw new InvalidOperationException("The Prophet model is not fitted; call Fit first.");
 
     /// <inheritdoc />
-    public IForecaster Fit(TimeSeries series)
+    protected override IForecaster FitCore(TimeSeries series)
     {
         ArgumentNullException.ThrowIfNull(series);
         series.RequireLength(3, Name);
@@ -195,7 +198,7 @@ public sealed class ProphetForecaster : IForecaster
     }
 
     /// <inheritdoc />
-    public ForecastResult Forecast(int horizon, ForecastOptions? options = null)
+    protected override ForecastResult ForecastCore(int horizon, ForecastOptions options)
     {
         if (horizon <= 0) throw new ArgumentOutOfRangeException(nameof(horizon), horizon, "horizon must be positive.");
         var st = Fitted;
@@ -347,7 +350,7 @@ public sealed class ProphetForecaster : IForecaster
     }
 
     /// <inheritdoc />
-    public string Describe()
+    public override string Describe()
     {
         var st = Fitted;
         var sb = new StringBuilder();
@@ -370,7 +373,7 @@ public sealed class ProphetForecaster : IForecaster
     }
 
     /// <inheritdoc />
-    public void Save(Stream stream)
+    public override void Save(Stream stream)
     {
         var state = JsonSerializer.SerializeToNode(Fitted) ?? throw new InvalidOperationException("could not serialise the Prophet state.");
         ForecasterPersistence.Write(stream, ForecasterPersistence.TypeNameOf(typeof(ProphetForecaster)), state);
