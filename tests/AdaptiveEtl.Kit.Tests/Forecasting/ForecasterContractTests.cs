@@ -1,6 +1,7 @@
 using AdaptiveEtl.Kit.Forecasting;
 using AdaptiveEtl.Kit.Forecasting.Arima;
 using AdaptiveEtl.Kit.Forecasting.Baselines;
+using AdaptiveEtl.Kit.Forecasting.Conformal;
 using AdaptiveEtl.Kit.Forecasting.Ets;
 using AdaptiveEtl.Kit.Forecasting.Prophet;
 
@@ -25,6 +26,7 @@ public sealed class ForecasterContractTests
         ["ARIMA"] = () => new ArimaForecaster(new ArimaOptions { Order = new ArimaOrder(1, 0, 0, 0, 0, 0, 1) }),
         ["AutoARIMA"] = () => new AutoArimaForecaster(),
         ["Prophet"] = () => new ProphetForecaster(),
+        ["ETS+conformal"] = () => new ConformalForecaster(() => new EtsForecaster(), new ConformalIntervalOptions(Horizon: 3, Windows: 20)),
     };
 
     private static readonly DateTimeOffset Start = new(2025, 1, 6, 0, 0, 0, TimeSpan.Zero);

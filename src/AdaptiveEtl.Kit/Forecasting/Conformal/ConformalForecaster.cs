@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+
+namespace AdaptiveEtl.Kit.Forecasting.Conformal;
+
+/// <summary>
+/// Any forecaster with split-conformal intervals (<see cref="ConformalIntervalOptions"/>): the point forecast is the inner
+/// model's, the intervals and quantiles come from its own out-of-sample errors at the last rolling origins, so they hold
+/// their nominal coverage when the errors are exchangeable (Lei et al. 2018, Theorem 2.2) — where a model's analytic
+/// intervals assume its own error model is right. Make one with <see cref="ConformalForecasterExtensions.WithConformalIntervals"/>.
+/// </summary>
+public sealed class ConformalForecaster : ForecasterBase
+{
+    private readonly Func<IForecaster>? _create;
+    private IForecaster? _inner;
+    private SplitConformalCalibrator? _calibrator;
+    private IReadOnlyList<IReadOnlyList<double>>? _residuals;
+
+    /// <summary>Wraps the forecaster made by <paramref name="create"/> (called once per calibration origin and once for the final fit).</summary>
+    public ConformalForecaster(Func<IForecaster> create, ConformalIntervalOptions? options = null)
+    {
+        _create = create ?? throw new ArgumentNullException(nameof(create));
+        Options = options ?? new ConformalIntervalOptions();
+        Options.Validate();
+        InnerName = create().Name;
+    }
+
+    private ConformalForecaster(IForecaster inner, ConformalIntervalOptions options, IReadOnlyList<IReadOnlyList<double>> residuals)
+    {
+        _inner = inner;
+        Options = options;
+        InnerName = inner.Name;
+        _residuals = residuals;
+        _calibrator = new SplitConformalCalibrator(residuals);
+    }
+
+    /// <summary>The calibration settings.</summary>
+    public ConformalIntervalOptions Options { get; }
+
+    /// <summary>The wrapped model's name.</summary>
+    public string InnerName { get; }
+
+    /// <inheritdoc />
+    public override string Name => InnerName + "+conformal";
+
+    /// <inheritdoc />
+    public override bool IsFitted => _inner is not null && _calibrator is not null;
+
+    /// <inheritdoc />
+    public override ForecasterCapabilities Capabilities =>
+        ((_inner ?? _create?.Invoke()) is ForecasterBase b ? b.Capabilities : ForecasterCapabilities.Exogenous) | ForecasterCapabilities.PredictionIntervals;
+
+    /// <summary>The calibration residuals (actual − forecast) per step, once fitted.</summary>
+    public IReadOnlyList<IReadOnlyList<double>>? Residuals => _residuals;
+
+    /// <inheritdoc />
+    /// <exception cref="KitDataException">The series is too short for the windows plus the horizon, or the inner model fails at an origin.</exception>
+    protected override IForecaster FitCore(TimeSeries series)
+    {
+        if (_create is null) throw new InvalidOperationException($"{Name} was loaded from a file: it forecasts, but cannot be refit (create a new one with WithConformalIntervals).");
+        int h = Options.Horizon, windows = Options.Windows;
+        int first = series.Length - h - windows + 1;
+        if (first < 2)
+            throw new KitDataException($"{series.Length} observations are too few for {windows} conformal windows of {h} step(s); need at least {windows + h + 1}.", series.Name);
+        var residuals = Enumerable.Range(0, h).Select(_ => new List<double>(windows)).ToArray();
+        for (int o = first; o < first + windows; o++)
+        {
+            var model = _create();
+            model.Fit(series.Take(o));
+            var f = model.Forecast(h, new ForecastOptions { Levels = [0.8], Quantiles = [0.5], FutureExogenous = FutureRows(series, o, h) });
+            for (int s = 0; s < h; s++) residuals[s].Add(series.Values[o + s] - f.Mean[s]);
+        }
+        var inner = _create();
+        inner.Fit(series);
+        _inner = inner;
+        _residuals = residuals;
+        _calibrator = new SplitConformalCalibrator(residuals);
+        return this;
+    }
+
+    /// <inheritdoc />
+    protected override ForecastResult ForecastCore(int horizon, ForecastOptions options) =>
+        _calibrator!.Calibrate(_inner!.Forecast(horizon, options), options);
+
+    /// <inheritdoc />
+    public override string Describe() =>
+        _inner is null ? $"{Name} (not fitted)" : $"{_inner.Describe()} Intervals: split-conformal from {Options.Windows} rolling origins, {Options.Horizon} step(s).";
+
+    /// <inheritdoc />
+    public override void Save(Stream stream)
+    {
+        if (_inner is null || _residuals is null) throw new InvalidOperationException($"{Name}: call Fit before Save.");
+        using var inner = new MemoryStream();
+        _inner.Save(inner);
+        var state = new JsonObject
+        {
+            ["horizon"] = Options.Horizon,
+            ["windows"] = Options.Windows,
+            ["inner"] = JsonNode.Parse(inner.ToArray()),
+            ["residuals"] = new JsonArray(_residuals.Select(r => (JsonNode?)new JsonArray(r.Select(x => (JsonNode?)JsonValue.Create(x)).ToArray())).ToArray()),
+        };
+        ForecasterPersistence.Write(stream, ForecasterPersistence.TypeNameOf(typeof(ConformalForecaster)), state);
+    }
+
+    /// <summary>Restores a model written by <see cref="Save"/> (it forecasts; it cannot be refit).</summary>
+    /// <exception cref="KitDataException">The state is incomplete.</exception>
+    public static ConformalForecaster FromState(JsonNode state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        try
+        {
+            var options = new ConformalIntervalOptions(state["horizon"]!.GetValue<int>(), state["windows"]!.GetValue<int>());
+            using var inner = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(state["inner"]!.ToJsonString()));
+            var residuals = state["residuals"]!.AsArray().Select(r => (IReadOnlyList<double>)r!.AsArray().Select(x => x!.GetValue<double>()).ToArray()).ToArray();
+            return new ConformalForecaster(ForecasterPersistence.Load(inner), options, residuals);
+        }
+        catch (Exception e) when (e is NullReferenceException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            throw new KitDataException($"saved conformal forecaster is incomplete ({e.Message}).", "forecaster file", inner: e);
+        }
+    }
+
+    private static double[,]? FutureRows(TimeSeries series, int from, int count)
+    {
+        if (series.Exogenous is null) return null;
+        int c = series.Exogenous.GetLength(1);
+        var x = new double[count, c];
+        for (int i = 0; i < count; i++)
+            for (int j = 0; j < c; j++)
+                x[i, j] = series.Exogenous[from + i, j];
+        return x;
+    }
+}
