@@ -13,6 +13,7 @@
 #:property RestoreAdditionalProjectSources=../artifacts/packages
 #:property RestorePackagesPath=../artifacts/script-packages
 #:property RestoreFallbackFolders=$([MSBuild]::ValueOrDefault('$(NUGET_PACKAGES)', '$(HOME)/.nuget/packages'))
+#:property RestoreForce=true
 
 using System.IO;
 using AdaptiveEtl.Kit;

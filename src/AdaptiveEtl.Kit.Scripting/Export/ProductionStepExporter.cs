@@ -151,6 +151,10 @@ public static class ProductionStepExporter
             // not replace them: restore into a folder beside the feed; everything else comes from the global folder as fallback.
             sb.Append($"#:property RestorePackagesPath={m.ScriptPackagesFolder}\n");
             sb.Append("#:property RestoreFallbackFolders=$([MSBuild]::ValueOrDefault('$(NUGET_PACKAGES)', '$(HOME)/.nuget/packages'))\n");
+            // A re-pack keeps version 0.1.0 but may add dependencies: NuGet's no-op restore would keep the cached dependency
+            // graph of the script's build folder and the app would miss the new assemblies at run time. Whenever the script
+            // is built, resolve its graph again (an unchanged script is not rebuilt, so this costs nothing on plain re-runs).
+            sb.Append("#:property RestoreForce=true\n");
         }
         foreach (var a in m.AssemblyReferences)
             throw new ScriptExportException($"{m.NotebookPath}: #r \"{a}\" (an assembly path) cannot be exported to a file-based .cs app; reference a package instead");

@@ -57,6 +57,7 @@ public sealed class ProductionStepExporterTests
         Assert.Contains("#:package Kit.Scripting.TestProbe@1.0.0\n#:property PublishAot=false\n#:property ManagePackageVersionsCentrally=false\n"
             + "#:property TreatWarningsAsErrors=false\n#:property GenerateDocumentationFile=false\n"
             + "#:property RestoreAdditionalProjectSources=../feed\n#:property RestorePackagesPath=../script-packages\n", cs);
+        Assert.Contains("#:property RestoreForce=true\n", cs); // a re-pack of the same version re-resolves its dependencies
         Assert.Contains("for (var kitArg = 0; kitArg < args.Length; kitArg++)", cs);
         // C# needs types after top-level statements: the record moved to the end of the .cs, stays in place in the .csx
         Assert.EndsWith("record Line(string Text, double Weight);\n", cs);

@@ -118,7 +118,7 @@ public sealed class SchemaEvolutionController
             await treatment.ExecuteChangeAsync(ddl.Forward, (p, ct) => VerifyAsync(p, ddl, shadowBefore, ct), cancellationToken);
             var affectedQueries = affected.Select(i => workload[i]).ToList();
             measured = await InterleavedReplay.CompareAsync(control, affectedQueries, treatment, WorkloadQuery.AfterChange(affectedQueries), others.Queries,
-                _options.Replay, _options.Interleaving, cancellationToken);
+                _options.Replay, _options.Interleaving, cancellationToken, decisionThreshold: threshold);
         }
         catch (Exception e) when (e is KitDataException or DbException or InvalidOperationException or IOException)
         {

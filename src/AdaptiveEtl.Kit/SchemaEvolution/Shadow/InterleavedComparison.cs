@@ -8,7 +8,7 @@ namespace AdaptiveEtl.Kit.SchemaEvolution.Shadow;
 /// <param name="RoundGains">The workload gain measured in each round (1 − after / before over the whole weighted workload).</param>
 /// <param name="GainLow">Lower end of the 95 % Student-t interval of the mean round gain.</param>
 /// <param name="GainHigh">Upper end of that interval.</param>
-/// <param name="StopReason">Why the rounds stopped: "converged", "max rounds" or "time budget".</param>
+/// <param name="StopReason">Why the rounds stopped: "converged", "decided" (the interval cleared or missed the decision threshold), "max rounds" or "time budget".</param>
 public sealed record InterleavedComparison(ReplayComparison Comparison, IReadOnlyList<double> RoundGains, double GainLow, double GainHigh, string StopReason)
 {
     /// <summary>Rounds run.</summary>

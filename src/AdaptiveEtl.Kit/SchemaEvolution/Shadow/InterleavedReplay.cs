@@ -29,9 +29,14 @@ public static class InterleavedReplay
     /// <param name="replay">Warm-up runs and query timeout (each round times each family once).</param>
     /// <param name="options">Round limits and the stopping tolerance.</param>
     /// <param name="cancellationToken">Stops between queries.</param>
+    /// <param name="decisionThreshold">
+    /// The gain a decision is made against, or null. After <see cref="InterleavedReplayOptions.MinRounds"/> the rounds also
+    /// stop ("decided") once the whole interval lies below it, or above both it and zero: more rounds could not change
+    /// the verdict, only sharpen a figure nobody acts on.
+    /// </param>
     public static async Task<InterleavedComparison> CompareAsync(ISchemaChangeStore control, IReadOnlyList<WorkloadQuery> controlWorkload,
         ISchemaChangeStore treatment, IReadOnlyList<WorkloadQuery> treatmentWorkload, IReadOnlyList<QueryTiming> constant,
-        ReplayOptions replay, InterleavedReplayOptions options, CancellationToken cancellationToken = default)
+        ReplayOptions replay, InterleavedReplayOptions options, CancellationToken cancellationToken = default, double? decisionThreshold = null)
     {
         ArgumentNullException.ThrowIfNull(control);
         ArgumentNullException.ThrowIfNull(treatment);
@@ -85,6 +90,7 @@ public static class InterleavedReplay
             if (gains.Count >= options.MinRounds)
             {
                 if ((high - low) / 2 <= options.Tolerance) { stop = "converged"; break; }
+                if (decisionThreshold is { } t && (high < t || low > Math.Max(t, 0))) { stop = "decided"; break; }
                 if (clock.Elapsed >= options.EffectiveBudget) { stop = "time budget"; break; }
             }
         }

@@ -85,6 +85,28 @@ public sealed class InterleavedReplayTests
     }
 
     [Fact]
+    public async Task Rounds_stop_once_the_interval_clears_or_misses_the_decision_threshold()
+    {
+        // ±20 % jitter: the interval never gets within ±0.1 points in 30 rounds, but a halving is clearly above a 5 %
+        // threshold, and no change is clearly below a 50 % one, after the minimum rounds.
+        var tight = new InterleavedReplayOptions(MinRounds: 4, MaxRounds: 30, Tolerance: 0.001);
+        var m1 = new Machine(0, 0.2);
+        var faster = await InterleavedReplay.CompareAsync(new SimulatedStore(m1, 1.0), Families, new SimulatedStore(m1, 0.5), Families, [],
+            new ReplayOptions(0, 1), tight, Ct, decisionThreshold: 0.05);
+        Assert.Equal("decided", faster.StopReason);
+        Assert.True(faster.Rounds < 30 && faster.GainLow > 0.05, $"{faster.Rounds} rounds, interval {faster.GainLow} … {faster.GainHigh}");
+        var m2 = new Machine(0, 0.2);
+        var same = await InterleavedReplay.CompareAsync(new SimulatedStore(m2, 1.0), Families, new SimulatedStore(m2, 1.0), Families, [],
+            new ReplayOptions(0, 1), tight, Ct, decisionThreshold: 0.5);
+        Assert.Equal("decided", same.StopReason);
+        Assert.True(same.GainHigh < 0.5);
+        var m3 = new Machine(0, 0.2);
+        var undecided = await InterleavedReplay.CompareAsync(new SimulatedStore(m3, 1.0), Families, new SimulatedStore(m3, 1.0), Families, [],
+            new ReplayOptions(0, 1), tight with { MaxRounds = 8 }, Ct, decisionThreshold: 0.0);
+        Assert.Equal("max rounds", undecided.StopReason); // the interval straddles 0: keep measuring
+    }
+
+    [Fact]
     public async Task Mismatched_workloads_and_bad_limits_are_refused()
     {
         var m = new Machine(0);
