@@ -83,6 +83,19 @@ public sealed class CsvFrameTests : IDisposable
     }
 
     [Fact]
+    public void A_float_schema_is_refused_and_a_timestamp_schema_reads_utc_datetimes()
+    {
+        var path = Write("ts.csv", "id,at\n1700000037,2025-01-01T12:00:00+02:00\n");
+        // (float)1700000037 == 1700000000: a 32-bit float cannot hold the id, so the loader never makes one.
+        Assert.Equal(1700000000f, (float)1700000037);
+        var e = Assert.Throws<KitDataException>(() => CsvFrame.Read(path, new Dictionary<string, Type> { ["id"] = typeof(float) }));
+        Assert.Contains("never float", e.Message);
+        Assert.Equal("id", e.Column);
+        var f = CsvFrame.Read(path, new Dictionary<string, Type> { ["at"] = typeof(DateTimeOffset) });
+        Assert.Equal(new DateTime(2025, 1, 1, 10, 0, 0, DateTimeKind.Utc), Assert.IsType<DateTimeDataFrameColumn>(f["at"])[0]); // +02:00 applied
+    }
+
+    [Fact]
     public void Quoted_fields_keep_commas_quotes_and_line_breaks_and_errors_cite_the_physical_line()
     {
         var path = Write("q.csv", "id,sql\n1,\"SELECT a,\n  b FROM \"\"T\"\"\"\n2,plain\n3,\"unterminated\n");
