@@ -23,14 +23,14 @@ public static class CsvFrame
 
     /// <summary>Reads <paramref name="path"/>.</summary>
     /// <param name="path">A CSV file with a header row.</param>
-    /// <param name="columnTypes">Types for named columns (bool, int, long, float, double, DateTime or string), overriding inference.</param>
+    /// <param name="columnTypes">Types for named columns (bool, int, long, double, DateTime or DateTimeOffset — both read into a UTC DateTime column — or string), overriding inference.</param>
     /// <exception cref="KitDataException">The file is missing or empty, a header is duplicated, a row has the wrong number of
     /// fields, or a value does not fit its column's given type; the file, line and column are named.</exception>
     public static DataFrame Read(string path, IReadOnlyDictionary<string, Type>? columnTypes = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         var full = Path.GetFullPath(path);
-        var records = CsvRecords.Read(path).ToList();
+        var records = CsvRecords.Read(full).ToList();
         if (records.Count == 0) throw new KitDataException("the file is empty; expected a header row.", full);
         var header = records[0].Fields.Select(h => h.Trim()).ToArray();
         var duplicate = header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
@@ -41,7 +41,7 @@ public static class CsvFrame
         int rows = records.Count - 1;
         for (int r = 1; r < records.Count; r++)
             if (records[r].Fields.Length != header.Length)
-                throw new KitDataException($"line {records[r].Line} has {records[r].Fields.Length} fields, expected {header.Length} as in the header ({string.Join(",", header)}).", full, row: r - 1);
+                throw new KitDataException($"{records[r].Fields.Length} field(s), expected {header.Length} as in the header ({string.Join(",", header)}).", full, row: r - 1, line: records[r].Line);
         var columns = new List<DataFrameColumn>(header.Length);
         for (int c = 0; c < header.Length; c++)
         {
@@ -52,7 +52,7 @@ public static class CsvFrame
     }
 
     /// <summary>The narrowest type every non-empty value of column <paramref name="c"/> parses as.</summary>
-    private static Type Infer(List<(int Line, string[] Fields)> records, int c)
+    private static Type Infer(List<CsvRecord> records, int c)
     {
         bool any = false, isBool = true, isLong = true, isDouble = true, isDate = true;
         for (int r = 1; r < records.Count && (isBool || isLong || isDouble || isDate); r++)
@@ -69,12 +69,12 @@ public static class CsvFrame
         return isBool ? typeof(bool) : isLong ? typeof(long) : isDouble ? typeof(double) : isDate ? typeof(DateTime) : typeof(string);
     }
 
-    private static DataFrameColumn Build(string name, Type type, List<(int Line, string[] Fields)> records, int c, int rows, string file)
+    private static DataFrameColumn Build(string name, Type type, List<CsvRecord> records, int c, int rows, string file)
     {
         T? Parse<T>(int r, string s, Func<string, (bool, T)> parse, string expected) where T : struct
         {
             var (ok, value) = parse(s);
-            if (!ok) throw new KitDataException($"line {records[r].Line}: '{s}' is not {expected}.", file, name, r - 1);
+            if (!ok) throw new KitDataException($"'{s}' is not {expected}.", file, name, r - 1, line: records[r].Line);
             return value;
         }
         IEnumerable<(int Row, string? Text)> Cells() => Enumerable.Range(1, rows).Select(r => (r, records[r].Fields[c].Trim() is { Length: > 0 } s ? s : (string?)null));
@@ -87,11 +87,9 @@ public static class CsvFrame
             return new Int32DataFrameColumn(name, Cells().Select(x => x.Text is null ? null : Parse(x.Row, x.Text, s => (int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v), v), "a 32-bit whole number")));
         if (type == typeof(double))
             return new DoubleDataFrameColumn(name, Cells().Select(x => x.Text is null ? null : Parse(x.Row, x.Text, s => (TryDouble(s, out var v), v), "a number")));
-        if (type == typeof(float))
-            return new SingleDataFrameColumn(name, Cells().Select(x => x.Text is null ? null : Parse(x.Row, x.Text, s => (TryDouble(s, out var v), (float)v), "a number")));
-        if (type == typeof(DateTime))
+        if (type == typeof(DateTime) || type == typeof(DateTimeOffset))
             return new DateTimeDataFrameColumn(name, Cells().Select(x => x.Text is null ? null : Parse(x.Row, x.Text, s => (TryDate(s, out var v), v), "an ISO date or timestamp (yyyy-MM-dd[THH:mm:ss[Z]])")));
-        throw new KitDataException($"column type {type.Name} is not supported; expected bool, int, long, float, double, DateTime or string.", file, name);
+        throw new KitDataException($"column type {type.Name} is not supported; expected bool, int, long, double, DateTime (or DateTimeOffset, read as UTC DateTime) or string (never float: a 32-bit float turns 1700000037 into 1700000000).", file, name);
     }
 
     /// <summary>Invariant-culture double, plus inf/-inf/+inf/infinity/nan in any case.</summary>

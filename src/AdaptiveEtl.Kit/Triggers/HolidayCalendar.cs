@@ -36,7 +36,8 @@ public sealed class HolidayCalendar
         _byDate.Keys.Order().Select(d => new ProphetHoliday("holiday", d, lowerWindow, upperWindow)).ToArray();
 
     /// <summary>Loads a CSV with a <c>date</c> (yyyy-MM-dd) and a <c>name</c> column.</summary>
-    /// <exception cref="KitDataException">Missing file or column, or a bad date; names the file, row and column.</exception>
+    /// <remarks>Read with the kit's one CSV reader (<see cref="Data.CsvRecords"/>): a quoted name may hold a comma.</remarks>
+    /// <exception cref="KitDataException">Missing file or column, or a bad date; names the file, line and column.</exception>
     public static HolidayCalendar LoadCsv(string path)
     {
         if (!File.Exists(path)) throw new KitDataException("file not found; expected a holiday CSV with columns date,name.", path);
@@ -52,7 +53,7 @@ public sealed class HolidayCalendar
             var (line, f) = records[r];
             var text = f.Length > di ? f[di].Trim() : "";
             if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                throw new KitDataException($"line {line}: '{text}' is not a date (expected yyyy-MM-dd).", path, "date", r - 1);
+                throw new KitDataException($"'{text}' is not a date (expected yyyy-MM-dd).", path, "date", r - 1, line: line);
             list.Add((date, ni >= 0 && f.Length > ni && f[ni].Trim().Length > 0 ? f[ni].Trim() : "holiday"));
         }
         return new HolidayCalendar(list);

@@ -59,6 +59,8 @@ public sealed class CsvFrameTests : IDisposable
         var e = Assert.Throws<KitDataException>(() => CsvFrame.Read(path, new Dictionary<string, Type> { ["qty"] = typeof(long) }));
         Assert.Contains("bad.csv", e.Message);
         Assert.Contains("line 51", e.Message); // header is line 1, data row 49 (0-based) is line 51
+        Assert.Equal(51, e.Line);
+        Assert.Equal("qty", e.Column);
         Assert.Contains("qty", e.Message);
         Assert.Contains("'oops' is not a whole number", e.Message);
     }
@@ -72,10 +74,25 @@ public sealed class CsvFrameTests : IDisposable
         Assert.IsType<DoubleDataFrameColumn>(f["amount"]);
         Assert.Contains("column 'nope'", Assert.Throws<KitDataException>(() => CsvFrame.Read(path, new Dictionary<string, Type> { ["nope"] = typeof(long) })).Message);
         var ragged = Write("ragged.csv", "a,b\n1,2\n3\n");
-        Assert.Contains("line 3 has 1 fields, expected 2", Assert.Throws<KitDataException>(() => CsvFrame.Read(ragged)).Message);
+        var short3 = Assert.Throws<KitDataException>(() => CsvFrame.Read(ragged));
+        Assert.Equal(3, short3.Line);
+        Assert.Contains("line 3: 1 field(s), expected 2", short3.Message);
         var twice = Write("twice.csv", "a,a\n1,2\n");
         Assert.Contains("column 'a' twice", Assert.Throws<KitDataException>(() => CsvFrame.Read(twice)).Message);
         Assert.Contains("file not found", Assert.Throws<KitDataException>(() => CsvFrame.Read(Path.Combine(_dir, "missing.csv"))).Message);
+    }
+
+    [Fact]
+    public void A_float_schema_is_refused_and_a_timestamp_schema_reads_utc_datetimes()
+    {
+        var path = Write("ts.csv", "id,at\n1700000037,2025-01-01T12:00:00+02:00\n");
+        // (float)1700000037 == 1700000000: a 32-bit float cannot hold the id, so the loader never makes one.
+        Assert.Equal(1700000000f, (float)1700000037);
+        var e = Assert.Throws<KitDataException>(() => CsvFrame.Read(path, new Dictionary<string, Type> { ["id"] = typeof(float) }));
+        Assert.Contains("never float", e.Message);
+        Assert.Equal("id", e.Column);
+        var f = CsvFrame.Read(path, new Dictionary<string, Type> { ["at"] = typeof(DateTimeOffset) });
+        Assert.Equal(new DateTime(2025, 1, 1, 10, 0, 0, DateTimeKind.Utc), Assert.IsType<DateTimeDataFrameColumn>(f["at"])[0]); // +02:00 applied
     }
 
     [Fact]
@@ -98,7 +115,9 @@ public sealed class CsvFrameTests : IDisposable
         Assert.Equal([(new DateOnly(2025, 1, 1), "New Year's Day, observed"), (new DateOnly(2025, 12, 25), "Christmas")], calendar.Holidays);
         var bad = Write("bad-holidays.csv", "date,name\n2025-01-01,a\n\n01/02/2025,b\n");
         var e = Assert.Throws<KitDataException>(() => HolidayCalendar.LoadCsv(bad));
-        Assert.Contains("line 4: '01/02/2025' is not a date", e.Message); // the blank line 3 is skipped, lines still count
+        Assert.Equal(4, e.Line); // the blank line 3 is skipped, lines still count
+        Assert.Equal("date", e.Column);
+        Assert.Contains("line 4, column 'date': '01/02/2025' is not a date", e.Message);
     }
 
     [Fact]

@@ -89,9 +89,8 @@ public static partial class QueryLogReader
     {
         if (!File.Exists(path)) throw new KitDataException("PostgreSQL CSV log not found.", path);
         var result = new List<QueryLogEntry>();
-        using var reader = new StreamReader(path);
         long row = 0;
-        foreach (var (_, f) in Data.CsvRecords.Read(reader, path))
+        foreach (var (_, f) in Data.CsvRecords.Read(path, firstIsHeader: false)) // csvlog has no header row
         {
             if (f.Length < 23) throw new KitDataException($"has {f.Length} fields; a PostgreSQL csvlog line has at least 23 (log_time … application_name).", path, row: row);
             var match = StatementMessage().Match(f[13]);
@@ -108,11 +107,10 @@ public static partial class QueryLogReader
     [GeneratedRegex(@"^(?:duration: (?<ms>[0-9.]+) ms\s+)?(?:statement|execute [^:]*): (?<sql>.*)$", RegexOptions.Singleline)]
     private static partial Regex StatementMessage();
 
-    private static List<(int Line, string[] Fields)> ReadRecords(string path, out string[] header)
+    private static List<Data.CsvRecord> ReadRecords(string path, out string[] header)
     {
         if (!File.Exists(path)) throw new KitDataException("query log file not found.", path);
-        using var reader = new StreamReader(path);
-        var all = Data.CsvRecords.Read(reader, path).ToList();
+        var all = Data.CsvRecords.Read(path).ToList(); // the kit's one CSV reader: strict UTF-8, RFC 4180 quoting
         if (all.Count == 0) throw new KitDataException("is empty; expected a header line.", path);
         header = all[0].Fields.Select(h => h.Trim().ToLowerInvariant()).ToArray();
         return all.Skip(1).ToList();

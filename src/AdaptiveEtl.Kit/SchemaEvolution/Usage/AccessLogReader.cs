@@ -50,8 +50,7 @@ public static class AccessLogReader
     public static IReadOnlyList<AccessLogEntry> ReadCsv(string path)
     {
         if (!File.Exists(path)) throw new KitDataException("access log file not found.", path);
-        using var reader = new StreamReader(path);
-        var records = Data.CsvRecords.Read(reader, path).ToList();
+        var records = Data.CsvRecords.Read(path).ToList(); // the kit's one CSV reader: strict UTF-8, RFC 4180 quoting
         if (records.Count == 0) throw new KitDataException("is empty; expected a header line (ts,user,application,dataset,columns,latency_ms,rows,filters).", path);
         var header = records[0].Fields.Select(h => h.Trim().ToLowerInvariant()).ToArray();
         int Col(string name, bool required)
@@ -80,7 +79,7 @@ public static class AccessLogReader
     private static IReadOnlyList<string> Split(string? s) =>
         s is null ? [] : s.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static string NonEmpty(string s, string path, string field, int line) =>
+    private static string NonEmpty(string s, string path, string field, long line) =>
         s.Trim().Length > 0 ? s.Trim() : throw new KitDataException($"line {line}: '{field}' is empty; expected a dataset name such as mart.daily_revenue.", path, field);
 
     private static string RequiredString(JsonElement o, string field, string path, int line)
@@ -128,7 +127,7 @@ public static class AccessLogReader
             : throw new KitDataException($"line {line}: field 'rows' is {v.GetRawText()}, expected an integer ≥ 0.", path, "rows");
     }
 
-    private static DateTimeOffset ParseTime(string s, string path, string field, int line) =>
+    private static DateTimeOffset ParseTime(string s, string path, string field, long line) =>
         DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t
         : throw new KitDataException($"line {line}: field '{field}' is '{s}', not a timestamp; expected ISO-8601 such as 2025-11-01T08:15:00Z.", path, field);
 }

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace AdaptiveEtl.Kit.History;
+namespace AdaptiveEtl.Kit.Data;
 
 /// <summary>
 /// Finds where a file stops being valid UTF-8, as line and character an editor shows. Only called after a strict
