@@ -91,6 +91,18 @@ public sealed class TimeSeries
         return new TimeSeries(Name, Values.Take(count).ToArray(), SeasonalPeriod, Timestamps?.Take(count).ToArray(), x, ExogenousNames);
     }
 
+    /// <summary>Rows <paramref name="from"/> … <paramref name="from"/> + <paramref name="count"/> − 1 of the regressors (the "future" rows of a forecast from origin <paramref name="from"/>), or null without regressors.</summary>
+    internal double[,]? ExogenousRows(int from, int count)
+    {
+        if (Exogenous is null) return null;
+        int c = Exogenous.GetLength(1);
+        var x = new double[count, c];
+        for (int i = 0; i < count; i++)
+            for (int j = 0; j < c; j++)
+                x[i, j] = Exogenous[from + i, j];
+        return x;
+    }
+
     /// <summary>The same observations and timestamps without regressors, for a model that does not use them (<see cref="ForecasterCapabilities.Exogenous"/>).</summary>
     public TimeSeries WithoutExogenous() => Exogenous is null ? this : new TimeSeries(Name, Values, SeasonalPeriod, Timestamps);
 

@@ -110,7 +110,7 @@ public sealed class Backtester
                     fits++;
                 }
                 int lead = o - fitOrigin, h = lead + Options.Horizon;
-                var result = model.Forecast(h, forecastOptions with { FutureExogenous = UsesRegressors(model) ? FutureRows(series, fitOrigin, h) : null });
+                var result = model.Forecast(h, forecastOptions with { FutureExogenous = UsesRegressors(model) ? series.ExogenousRows(fitOrigin, h) : null });
                 var iv = result.Interval(Options.Level);
                 for (int s = 0; s < Options.Horizon; s++)
                 {
@@ -136,16 +136,6 @@ public sealed class Backtester
             IntervalMetrics.MeanWinkler(actual, lower, upper, Options.Level), list.Count, fits, null), list);
     }
 
-    private static double[,]? FutureRows(TimeSeries series, int from, int count)
-    {
-        if (series.Exogenous is null) return null;
-        int c = series.Exogenous.GetLength(1);
-        var x = new double[count, c];
-        for (int i = 0; i < count; i++)
-            for (int j = 0; j < c; j++)
-                x[i, j] = series.Exogenous[from + i, j];
-        return x;
-    }
 
     private static ModelScore Failed(string name, string error, int fits) =>
         new(name, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0, fits, error);

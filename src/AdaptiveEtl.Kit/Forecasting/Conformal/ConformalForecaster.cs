@@ -66,7 +66,7 @@ public sealed class ConformalForecaster : ForecasterBase
         {
             var model = _create();
             model.Fit(series.Take(o));
-            var f = model.Forecast(h, new ForecastOptions { Levels = [0.8], Quantiles = [0.5], FutureExogenous = FutureRows(series, o, h) });
+            var f = model.Forecast(h, new ForecastOptions { Levels = [0.8], Quantiles = [0.5], FutureExogenous = series.ExogenousRows(o, h) });
             for (int s = 0; s < h; s++) residuals[s].Add(series.Values[o + s] - f.Mean[s]);
         }
         var inner = _create();
@@ -119,14 +119,4 @@ public sealed class ConformalForecaster : ForecasterBase
         }
     }
 
-    private static double[,]? FutureRows(TimeSeries series, int from, int count)
-    {
-        if (series.Exogenous is null) return null;
-        int c = series.Exogenous.GetLength(1);
-        var x = new double[count, c];
-        for (int i = 0; i < count; i++)
-            for (int j = 0; j < c; j++)
-                x[i, j] = series.Exogenous[from + i, j];
-        return x;
-    }
 }
