@@ -22,4 +22,10 @@ public enum DriftMethod
     /// comparable value at all (e.g. the current batch of a column is all null); z-test, drift when p &lt; threshold.
     /// </summary>
     MissingRate,
+    /// <summary>
+    /// Fisher's exact test on a 2×2 table (<see cref="Statistics.FisherExactTest"/>): chosen automatically when a χ² table
+    /// is too sparse even after pooling (the largest category against the rest), or on request for a binary column;
+    /// drift when p &lt; threshold (default 0.05). The statistic is the odds ratio.
+    /// </summary>
+    FisherExact,
 }

@@ -33,6 +33,13 @@ public sealed record DriftOptions
     /// <summary>Significance level for KS, χ² and z-tests: drift when p &lt; this.</summary>
     public double PValueThreshold { get; init; } = 0.05;
 
+    /// <summary>
+    /// Least expected count of a χ² cell (default 5, Cochran 1954): sparser categories or bins are pooled before the test,
+    /// and a table that has fewer than two cells left is decided by Fisher's exact test (see
+    /// <see cref="ChiSquareTest.TestPooled(IReadOnlyList{double}, IReadOnlyList{double}, double)"/>).
+    /// </summary>
+    public double ChiSquareMinimumExpected { get; init; } = ChiSquareTest.DefaultMinimumExpected;
+
     /// <summary>Normalised Wasserstein distance above which a numeric column drifted.</summary>
     public double WassersteinThreshold { get; init; } = 0.1;
 
