@@ -28,4 +28,16 @@ public enum DriftMethod
     /// drift when p &lt; threshold (default 0.05). The statistic is the odds ratio.
     /// </summary>
     FisherExact,
+    /// <summary>
+    /// Energy distance of the samples standardised by the reference standard deviation
+    /// (<see cref="Statistics.EnergyDistance.NormalizedDistance"/>); drift when &gt; threshold (default 0.1, about a
+    /// 0.13 σ shift). Numeric columns.
+    /// </summary>
+    EnergyDistance,
+    /// <summary>Anderson–Darling k-sample test on the two samples (<see cref="Statistics.AndersonDarling"/>); drift when p &lt; threshold (default 0.05; p is clipped to [0.001, 0.25]). Numeric columns.</summary>
+    AndersonDarling,
+    /// <summary>Cramér–von Mises two-sample test (<see cref="Statistics.CramerVonMises"/>); drift when p &lt; threshold (default 0.05). Numeric columns.</summary>
+    CramerVonMises,
+    /// <summary>Mann–Whitney U test (<see cref="Statistics.MannWhitneyU"/>), sensitive to a shift of location; drift when p &lt; threshold (default 0.05). Numeric columns.</summary>
+    MannWhitneyU,
 }

@@ -43,6 +43,9 @@ public sealed record DriftOptions
     /// <summary>Normalised Wasserstein distance above which a numeric column drifted.</summary>
     public double WassersteinThreshold { get; init; } = 0.1;
 
+    /// <summary>Standardised energy distance above which a numeric column drifted (<see cref="DriftMethod.EnergyDistance"/>).</summary>
+    public double EnergyDistanceThreshold { get; init; } = 0.1;
+
     /// <summary>Jensen–Shannon distance above which a column drifted.</summary>
     public double JensenShannonThreshold { get; init; } = 0.1;
 
@@ -113,6 +116,7 @@ public sealed record DriftOptions
     public double DefaultThreshold(DriftMethod method) => method switch
     {
         DriftMethod.Wasserstein => WassersteinThreshold,
+        DriftMethod.EnergyDistance => EnergyDistanceThreshold,
         DriftMethod.JensenShannon => JensenShannonThreshold,
         DriftMethod.Psi => PsiThreshold,
         _ => PValueThreshold,

@@ -22,4 +22,6 @@ public enum DriftStatus
     /// converted); not compared, the message carries the error.
     /// </summary>
     Unreadable,
+    /// <summary>Both sides have values, but too few for the chosen method (e.g. Anderson–Darling needs 4 values in all); not compared.</summary>
+    InsufficientData,
 }

@@ -54,6 +54,28 @@ internal static class ColumnDriftEvaluator
             case DriftMethod.Psi:
                 stat = psi.Value;
                 break;
+            case DriftMethod.EnergyDistance:
+                stat = EnergyDistance.FromIntegral(c.EnergyIntegral, c.ReferenceStdDev);
+                break;
+            case DriftMethod.CramerVonMises:
+                var cvm = Statistics.CramerVonMises.FromU(c.CramerVonMisesU, c.ReferenceCount, c.CurrentCount);
+                (stat, p) = (cvm.Statistic, cvm.PValue);
+                break;
+            case DriftMethod.MannWhitneyU:
+                var mwu = Statistics.MannWhitneyU.FromRanks(c.ReferenceRankSum, c.ReferenceCount, c.CurrentCount, c.TieTerm, c.HasTies);
+                (stat, p) = (mwu.Statistic, mwu.PValue);
+                break;
+            case DriftMethod.AndersonDarling:
+                if (c.ReferenceCount + c.CurrentCount < 4)
+                    return new ColumnDriftResult
+                    {
+                        Column = column, Kind = kind, Status = DriftStatus.InsufficientData, Method = method, Weight = rule.Weight, ReferenceCount = c.ReferenceCount, CurrentCount = c.CurrentCount,
+                        Message = $"the Anderson–Darling test needs at least 4 values in all; got {c.ReferenceCount} reference and {c.CurrentCount} current.",
+                    };
+                var ad = Statistics.AndersonDarling.FromStatistic(c.AndersonDarlingA2kN, [c.ReferenceCount, c.CurrentCount]);
+                (stat, p) = (ad.Statistic, ad.PValue);
+                if (ad.Clipped) note = string.Create(CultureInfo.InvariantCulture, $"Anderson–Darling p-value clipped to {ad.PValue} (the interpolation covers 0.001–0.25).");
+                break;
             default:
                 return Skipped(column, kind, rule, $"method {method} needs a binary categorical column; '{column}' is {kind}.") with { ReferenceCount = c.ReferenceCount, CurrentCount = c.CurrentCount };
         }
@@ -98,7 +120,8 @@ internal static class ColumnDriftEvaluator
         var psi = PopulationStabilityIndex.ComputeCategorical(reference, current, o.PsiEpsilon);
         int distinct = reference.Keys.Union(current.Keys).Count(k => reference.GetValueOrDefault(k) + current.GetValueOrDefault(k) > 0);
         var requested = rule.Method;
-        if (numericFallback && requested is DriftMethod.KolmogorovSmirnov or DriftMethod.Wasserstein) requested = DriftMethod.Auto;
+        if (numericFallback && requested is DriftMethod.KolmogorovSmirnov or DriftMethod.Wasserstein or DriftMethod.EnergyDistance or DriftMethod.AndersonDarling
+            or DriftMethod.CramerVonMises or DriftMethod.MannWhitneyU) requested = DriftMethod.Auto;
         var method = requested == DriftMethod.Auto ? o.AutomaticMethod(ColumnKind.Categorical, rn, distinct) : requested;
         double threshold = rule.Threshold ?? o.DefaultThreshold(method);
         double stat;
