@@ -55,15 +55,17 @@ public sealed record ColumnDriftResult
     public bool Compared => Status is DriftStatus.Ok or DriftStatus.Constant;
 
     /// <summary>Whether the method is a hypothesis test (verdict on a p-value) rather than a distance.</summary>
-    public static bool IsTest(DriftMethod method) => method is DriftMethod.KolmogorovSmirnov or DriftMethod.ChiSquare or DriftMethod.ZTest or DriftMethod.MissingRate;
+    public static bool IsTest(DriftMethod method) => method is DriftMethod.KolmogorovSmirnov or DriftMethod.ChiSquare or DriftMethod.ZTest or DriftMethod.MissingRate or DriftMethod.FisherExact
+        or DriftMethod.AndersonDarling or DriftMethod.CramerVonMises or DriftMethod.MannWhitneyU;
 
     /// <summary>How the share of missing and ±∞ values changed (null when a side has no rows or the column was not examined).</summary>
     public MissingValueShift? MissingValues { get; init; }
 
     /// <summary>
     /// True when the column should have been compared but could not be (empty on a side without a missing-value shift, type
-    /// changed, lost or new): it makes the dataset verdict <see cref="DriftVerdict.Inconclusive"/> unless drift is found elsewhere.
+    /// changed, lost or new, unreadable, too few values for the chosen method): it makes the dataset verdict <see cref="DriftVerdict.Inconclusive"/> unless drift is found elsewhere.
     /// Columns skipped on purpose (ignored, free text) are not inconclusive.
     /// </summary>
-    public bool Inconclusive => Status is DriftStatus.Empty or DriftStatus.TypeMismatch or DriftStatus.MissingInCurrent or DriftStatus.MissingInReference;
+    public bool Inconclusive => Status is DriftStatus.Empty or DriftStatus.TypeMismatch or DriftStatus.MissingInCurrent or DriftStatus.MissingInReference or DriftStatus.Unreadable
+        or DriftStatus.InsufficientData;
 }

@@ -8,8 +8,9 @@ namespace AdaptiveEtl.Kit.Drift;
 /// <summary>
 /// Compares a current DataFrame with a reference DataFrame column by column (method chosen per column, see
 /// <see cref="DriftOptions"/>), adds the dataset verdict and, optionally, the multivariate PCA reconstruction detector.
-/// A column that cannot be compared (missing on one side, empty, mismatched types) gets a status in the report instead
-/// of failing the whole comparison.
+/// A column that cannot be compared (missing on one side, empty, mismatched types, values that cannot be read) gets a
+/// status in the report instead of failing the whole comparison, and makes the verdict inconclusive unless drift is found
+/// elsewhere (<see cref="DriftReport.Verdict"/>).
 /// </summary>
 /// <example><code>
 /// var report = DriftDetector.Compare(reference, current, DriftOptions.Default.Ignore("customer_id"));
@@ -37,7 +38,16 @@ public static class DriftDetector
             if (rule.Ignore) { results.Add(ColumnDriftEvaluator.Skipped(name, kind, rule, "ignored by the options.")); continue; }
             if (!currentNames.Contains(name)) { results.Add(new ColumnDriftResult { Column = name, Kind = kind, Status = DriftStatus.MissingInCurrent, Weight = rule.Weight, Message = "the column is absent from the current data." }); continue; }
             var curCol = current.Columns[name];
-            var result = CompareColumn(name, kind, refCol, curCol, o);
+            ColumnDriftResult result;
+            try
+            {
+                result = CompareColumn(name, kind, refCol, curCol, o);
+            }
+            catch (Exception e) when (e is InvalidCastException or OverflowException or FormatException or NotSupportedException or KitDataException)
+            {
+                // A value that cannot be read as the column's kind: no verdict for this column, the others go on.
+                result = new ColumnDriftResult { Column = name, Kind = kind, Status = DriftStatus.Unreadable, Weight = rule.Weight, Message = $"reading the column failed: {e.Message}" };
+            }
             results.Add(result);
             if (result.Compared && !rule.Ignore)
             {
@@ -77,26 +87,7 @@ public static class DriftDetector
         var o = options ?? DriftOptions.Default;
         var values = CompareValues(name, kind, reference, current, o);
         if (values.Status is DriftStatus.Skipped or DriftStatus.TypeMismatch) return values;
-        if (MissingValueComparison.Compare(reference, current, o) is not { } shift) return values;
-        if (values.Status == DriftStatus.Empty)
-        {
-            // No comparable value on a side: only the missing-value share can be compared. A shift (e.g. 0 % → 100 % null)
-            // is a verdict; no shift (all missing on both sides) leaves the column inconclusive.
-            if (!shift.Drifted) return values with { MissingValues = shift };
-            double alpha = o.RuleFor(name).Threshold ?? o.PValueThreshold;
-            return values with
-            {
-                Status = DriftStatus.Ok, Method = DriftMethod.MissingRate, MissingValues = shift, Drifted = true, Signal = shift.Signal,
-                PValue = Math.Min(shift.MissingPValue, shift.NonFinitePValue), Statistic = shift.CurrentMissingRate - shift.ReferenceMissingRate, Threshold = alpha,
-                Message = values.Message + " Compared on missing values: " + shift.Describe() + ".",
-            };
-        }
-        if (!shift.Drifted) return values with { MissingValues = shift };
-        return values with
-        {
-            MissingValues = shift, Drifted = true, Signal = Math.Max(values.Signal, shift.Signal),
-            Message = (values.Message is null ? "" : values.Message + " ") + "Missing values shifted: " + shift.Describe() + ".",
-        };
+        return ColumnDriftEvaluator.WithMissingValues(values, MissingValueComparison.Compare(reference, current, o), o);
     }
 
     private static ColumnDriftResult CompareValues(string name, ColumnKind kind, DataFrameColumn reference, DataFrameColumn current, DriftOptions o)

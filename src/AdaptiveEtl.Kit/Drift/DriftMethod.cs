@@ -22,4 +22,22 @@ public enum DriftMethod
     /// comparable value at all (e.g. the current batch of a column is all null); z-test, drift when p &lt; threshold.
     /// </summary>
     MissingRate,
+    /// <summary>
+    /// Fisher's exact test on a 2×2 table (<see cref="Statistics.FisherExactTest"/>): chosen automatically when a χ² table
+    /// is too sparse even after pooling (the largest category against the rest), or on request for a binary column;
+    /// drift when p &lt; threshold (default 0.05). The statistic is the odds ratio.
+    /// </summary>
+    FisherExact,
+    /// <summary>
+    /// Energy distance of the samples standardised by the reference standard deviation
+    /// (<see cref="Statistics.EnergyDistance.NormalizedDistance"/>); drift when &gt; threshold (default 0.1, about a
+    /// 0.13 σ shift). Numeric columns.
+    /// </summary>
+    EnergyDistance,
+    /// <summary>Anderson–Darling k-sample test on the two samples (<see cref="Statistics.AndersonDarling"/>); drift when p &lt; threshold (default 0.05; p is clipped to [0.001, 0.25]). Numeric columns.</summary>
+    AndersonDarling,
+    /// <summary>Cramér–von Mises two-sample test (<see cref="Statistics.CramerVonMises"/>); drift when p &lt; threshold (default 0.05). Numeric columns.</summary>
+    CramerVonMises,
+    /// <summary>Mann–Whitney U test (<see cref="Statistics.MannWhitneyU"/>), sensitive to a shift of location; drift when p &lt; threshold (default 0.05). Numeric columns.</summary>
+    MannWhitneyU,
 }

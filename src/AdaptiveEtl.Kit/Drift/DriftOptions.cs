@@ -33,8 +33,18 @@ public sealed record DriftOptions
     /// <summary>Significance level for KS, χ² and z-tests: drift when p &lt; this.</summary>
     public double PValueThreshold { get; init; } = 0.05;
 
+    /// <summary>
+    /// Least expected count of a χ² cell (default 5, Cochran 1954): sparser categories or bins are pooled before the test,
+    /// and a table that has fewer than two cells left is decided by Fisher's exact test (see
+    /// <see cref="ChiSquareTest.TestPooled(IReadOnlyList{double}, IReadOnlyList{double}, double)"/>).
+    /// </summary>
+    public double ChiSquareMinimumExpected { get; init; } = ChiSquareTest.DefaultMinimumExpected;
+
     /// <summary>Normalised Wasserstein distance above which a numeric column drifted.</summary>
     public double WassersteinThreshold { get; init; } = 0.1;
+
+    /// <summary>Standardised energy distance above which a numeric column drifted (<see cref="DriftMethod.EnergyDistance"/>).</summary>
+    public double EnergyDistanceThreshold { get; init; } = 0.1;
 
     /// <summary>Jensen–Shannon distance above which a column drifted.</summary>
     public double JensenShannonThreshold { get; init; } = 0.1;
@@ -106,6 +116,7 @@ public sealed record DriftOptions
     public double DefaultThreshold(DriftMethod method) => method switch
     {
         DriftMethod.Wasserstein => WassersteinThreshold,
+        DriftMethod.EnergyDistance => EnergyDistanceThreshold,
         DriftMethod.JensenShannon => JensenShannonThreshold,
         DriftMethod.Psi => PsiThreshold,
         _ => PValueThreshold,

@@ -17,4 +17,11 @@ public enum DriftStatus
     TypeMismatch,
     /// <summary>Not compared on purpose: ignored by the options, a free-text column, or a method that does not fit the column kind.</summary>
     Skipped,
+    /// <summary>
+    /// Reading the column's values failed (e.g. a DuckDB view whose cast fails on some row, or a value that cannot be
+    /// converted); not compared, the message carries the error.
+    /// </summary>
+    Unreadable,
+    /// <summary>Both sides have values, but too few for the chosen method (e.g. Anderson–Darling needs 4 values in all); not compared.</summary>
+    InsufficientData,
 }

@@ -76,17 +76,24 @@ public class DuckDbDriftDetectorTests
     }
 
     [Fact]
-    public void AllNullColumnIsEmpty()
+    public void AllNullColumnIsEmptyOrComparedOnItsMissingShare()
     {
         using var conn = new DuckDBConnection("DataSource=:memory:");
         conn.Open();
         using (var cmd = conn.CreateCommand())
         {
-            cmd.CommandText = "CREATE TABLE a AS SELECT CAST(NULL AS DOUBLE) AS x, range AS y FROM range(50); CREATE TABLE b AS SELECT range * 1.0 AS x, range AS y FROM range(40)";
+            cmd.CommandText = "CREATE TABLE a AS SELECT CAST(NULL AS DOUBLE) AS x, range AS y FROM range(50); CREATE TABLE b AS SELECT range * 1.0 AS x, range AS y FROM range(40); "
+                              + "CREATE TABLE n AS SELECT CAST(NULL AS DOUBLE) AS x, range AS y FROM range(40)";
             cmd.ExecuteNonQuery();
         }
+        // All null on both sides: nothing to compare, inconclusive.
+        var both = DuckDbDriftDetector.Compare(conn, "a", "n");
+        Assert.Equal(DriftStatus.Empty, both["x"].Status);
+        Assert.Equal(DriftVerdict.Inconclusive, both.Verdict);
+        // 100 % null → 0 % null: decided on the missing share alone, as DriftDetector.Compare does.
         var report = DuckDbDriftDetector.Compare(conn, "a", "b");
-        Assert.Equal(DriftStatus.Empty, report["x"].Status);
+        Assert.Equal(DriftMethod.MissingRate, report["x"].Method);
+        Assert.True(report["x"].Drifted);
         Assert.Equal(DriftStatus.Ok, report["y"].Status);
     }
 }

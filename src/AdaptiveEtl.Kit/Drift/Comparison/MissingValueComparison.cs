@@ -11,7 +11,15 @@ internal static class MissingValueComparison
     {
         var (rm, rf) = Count(reference);
         var (cm, cf) = Count(current);
-        long rn = reference.Length, cn = current.Length;
+        return FromCounts(reference.Length, rm, rf, current.Length, cm, cf, o);
+    }
+
+    /// <summary>
+    /// The shift from counts (rows, missing, ±∞ per side), as gathered by the DataFrame, DuckDB and streaming paths; null
+    /// when a side has no rows.
+    /// </summary>
+    public static MissingValueShift? FromCounts(long rn, long rm, long rf, long cn, long cm, long cf, DriftOptions o)
+    {
         if (rn == 0 || cn == 0) return null;
         double pMissing = TwoProportionZTest.Test(rm, rn, cm, cn).PValue;
         double pNonFinite = TwoProportionZTest.Test(rf, rn, cf, cn).PValue;

@@ -11,7 +11,10 @@ namespace AdaptiveEtl.Kit.Drift.DuckDb;
 /// Wasserstein distance and the PSI bin counts are computed exactly — no approximation — in one pass over the union of
 /// both columns streamed in SQL <c>ORDER BY</c> order (DuckDB sorts out of core; the client keeps O(bins) state).
 /// Verdicts are the same as <see cref="DriftDetector.Compare"/> on the same data. Identifiers are quoted with
-/// <see cref="SqlIdentifier"/>, values bound as parameters. The multivariate detector is not run here (it needs rows in memory).
+/// <see cref="SqlIdentifier"/>, values bound as parameters. The shares of missing (NULL, NaN) and ±∞ values are compared as
+/// in <see cref="DriftDetector.Compare"/>. A column whose values DuckDB cannot read (e.g. a view whose cast fails on some
+/// row) is <see cref="DriftStatus.Unreadable"/> with DuckDB's message, and makes the verdict inconclusive; the other
+/// columns are still compared. The multivariate detector is not run here (it needs rows in memory).
 /// </summary>
 /// <example><code>
 /// using var conn = new DuckDBConnection("DataSource=warehouse.duckdb"); conn.Open();
@@ -36,26 +39,73 @@ public static class DuckDbDriftDetector
         foreach (var (name, type) in refCols)
         {
             var rule = o.RuleFor(name);
-            var kind = o.Schema?.Columns.FirstOrDefault(c => c.Name == name)?.Kind ?? KindOf(connection, referenceTable, name, type, refRows);
-            if (rule.Ignore) { results.Add(ColumnDriftEvaluator.Skipped(name, kind, rule, "ignored by the options.")); continue; }
-            if (!curCols.TryGetValue(name, out var curType)) { results.Add(new ColumnDriftResult { Column = name, Kind = kind, Status = DriftStatus.MissingInCurrent, Weight = rule.Weight, Message = "the column is absent from the current table." }); continue; }
-            if (FamilyOf(type) != FamilyOf(curType))
+            ColumnKind? kind = o.Schema?.Columns.FirstOrDefault(c => c.Name == name)?.Kind;
+            if (rule.Ignore)
             {
-                results.Add(new ColumnDriftResult { Column = name, Kind = kind, Status = DriftStatus.TypeMismatch, Weight = rule.Weight, Message = $"reference column is {type}, current column is {curType}." });
+                try { kind ??= KindOf(connection, referenceTable, name, type, refRows); }
+                catch (DuckDBException) { } // an ignored column need not be readable
+                results.Add(ColumnDriftEvaluator.Skipped(name, kind, rule, "ignored by the options."));
                 continue;
             }
-            results.Add(kind switch
+            try
             {
-                ColumnKind.Text => ColumnDriftEvaluator.Skipped(name, kind, rule, "free-text or high-cardinality column; not modelled as a distribution."),
-                ColumnKind.Continuous or ColumnKind.Integer or ColumnKind.DateTime when FamilyOf(type) == ValueFamily.Categorical =>
-                    new ColumnDriftResult { Column = name, Kind = kind, Status = DriftStatus.TypeMismatch, Weight = rule.Weight, Message = $"the schema says {kind} but the column is {type}." },
-                ColumnKind.Continuous or ColumnKind.Integer or ColumnKind.DateTime => Numeric(connection, referenceTable, currentTable, name, kind, FamilyOf(type), o),
-                _ => ColumnDriftEvaluator.Categorical(name, kind, Counts(connection, referenceTable, name), Counts(connection, currentTable, name), o),
-            });
+                kind ??= KindOf(connection, referenceTable, name, type, refRows);
+                results.Add(CompareColumn(connection, referenceTable, currentTable, name, type, curCols.GetValueOrDefault(name), kind.Value, refRows, curRows, o));
+            }
+            catch (DuckDBException e)
+            {
+                // A view whose expression fails on some row (a bad cast, a division by zero …) cannot be read: no verdict.
+                results.Add(new ColumnDriftResult
+                {
+                    Column = name, Kind = kind, Status = DriftStatus.Unreadable, Weight = rule.Weight,
+                    Message = $"reading the column failed in DuckDB: {e.Message.Split('\n')[0].Trim()}",
+                });
+            }
         }
         foreach (var name in curCols.Keys.Where(k => !refCols.ContainsKey(k)))
             results.Add(new ColumnDriftResult { Column = name, Status = DriftStatus.MissingInReference, Weight = o.RuleFor(name).Weight, Message = "the column is new in the current table." });
         return new DriftReport(results, o.DatasetDriftShare, refRows, curRows, null, o.Multivariate ? "the multivariate detector needs the rows in memory; use DriftDetector.Compare on a sample." : null);
+    }
+
+    private static ColumnDriftResult CompareColumn(DuckDBConnection connection, string referenceTable, string currentTable, string name, string type, string? curType,
+        ColumnKind kind, long refRows, long curRows, DriftOptions o)
+    {
+        var rule = o.RuleFor(name);
+        if (curType is null) return new ColumnDriftResult { Column = name, Kind = kind, Status = DriftStatus.MissingInCurrent, Weight = rule.Weight, Message = "the column is absent from the current table." };
+        var family = FamilyOf(type);
+        if (family != FamilyOf(curType))
+            return new ColumnDriftResult { Column = name, Kind = kind, Status = DriftStatus.TypeMismatch, Weight = rule.Weight, Message = $"reference column is {type}, current column is {curType}." };
+        var values = kind switch
+        {
+            ColumnKind.Text => ColumnDriftEvaluator.Skipped(name, kind, rule, "free-text or high-cardinality column; not modelled as a distribution."),
+            ColumnKind.Continuous or ColumnKind.Integer or ColumnKind.DateTime when family == ValueFamily.Categorical =>
+                new ColumnDriftResult { Column = name, Kind = kind, Status = DriftStatus.TypeMismatch, Weight = rule.Weight, Message = $"the schema says {kind} but the column is {type}." },
+            ColumnKind.Continuous or ColumnKind.Integer or ColumnKind.DateTime => Numeric(connection, referenceTable, currentTable, name, kind, family, o),
+            _ => ColumnDriftEvaluator.Categorical(name, kind, Counts(connection, referenceTable, name), Counts(connection, currentTable, name), o),
+        };
+        if (values.Status is DriftStatus.Skipped or DriftStatus.TypeMismatch) return values;
+        var (rm, rf) = MissingCounts(connection, referenceTable, name, family);
+        var (cm, cf) = MissingCounts(connection, currentTable, name, family);
+        return ColumnDriftEvaluator.WithMissingValues(values, MissingValueComparison.FromCounts(refRows, rm, rf, curRows, cm, cf, o), o);
+    }
+
+    /// <summary>
+    /// Missing values (NULL; NaN in numeric columns) and ±∞ values (numeric, DATE, TIMESTAMP) of a column, as
+    /// <see cref="MissingValueComparison.Count"/> counts them in a DataFrame.
+    /// </summary>
+    private static (long Missing, long NonFinite) MissingCounts(DuckDBConnection conn, string table, string column, ValueFamily family)
+    {
+        string col = SqlIdentifier.Quote(column);
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = family switch
+        {
+            ValueFamily.Numeric => $"SELECT count(*) FILTER (WHERE e IS NULL OR isnan(e)), count(*) FILTER (WHERE isinf(e)) FROM (SELECT CAST({col} AS DOUBLE) AS e FROM {SqlIdentifier.Quote(table)})",
+            ValueFamily.Temporal => $"SELECT count(*) FILTER (WHERE {col} IS NULL), count(*) FILTER (WHERE isinf({col})) FROM {SqlIdentifier.Quote(table)}",
+            _ => $"SELECT count(*) FILTER (WHERE {col} IS NULL), 0 FROM {SqlIdentifier.Quote(table)}",
+        };
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return (Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static ColumnDriftResult Numeric(DuckDBConnection conn, string refTable, string curTable, string column, ColumnKind kind, ValueFamily family, DriftOptions o)

@@ -8,7 +8,8 @@ namespace AdaptiveEtl.Kit.Drift.Streaming;
 /// Watches a pipeline's batches for drift against a reference profile kept in bounded memory (a reservoir sample per
 /// numeric column, capped category counts per categorical column). Batches are grouped into tumbling or sliding windows
 /// (<see cref="DriftStreamOptions.WindowBatches"/>, <see cref="DriftStreamOptions.StepBatches"/>); each full window is
-/// compared with the profile using the same per-column methods as <see cref="DriftDetector"/>; drifting windows raise
+/// compared with the profile using the same per-column methods as <see cref="DriftDetector"/>, and on the shares of
+/// missing and ±∞ values against the whole reference (exact counts, not the reservoir); drifting windows raise
 /// <see cref="Alert"/>; every window's scores go to the optional <see cref="DriftScoreStore"/>.
 /// </summary>
 /// <example><code>
@@ -25,6 +26,7 @@ public sealed class DriftStreamMonitor
     private readonly Dictionary<string, Dictionary<string, long>> _categorical = new(StringComparer.Ordinal);
     private readonly Queue<(DateTimeOffset Time, DataFrame Batch)> _window = new();
     private readonly Queue<DriftWindowResult> _history = new();
+    private readonly Dictionary<string, (long Rows, long Missing, long NonFinite)> _referenceMissing = new(StringComparer.Ordinal);
     private long _referenceRows;
     private int _sinceLastWindow;
 
@@ -69,14 +71,23 @@ public sealed class DriftStreamMonitor
     public void AddReference(DataFrame rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        foreach (var name in _numeric.Keys.Concat(_categorical.Keys))
+            if (Find(rows, name) is null) throw new KitDataException("the reference batch lacks a monitored column.", _options.Pipeline, name);
+        foreach (var name in _numeric.Keys.Concat(_categorical.Keys))
+        {
+            var col = Find(rows, name)!;
+            var (missing, nonFinite) = MissingValueComparison.Count(col);
+            var (r, m, f) = _referenceMissing.GetValueOrDefault(name);
+            _referenceMissing[name] = (r + col.Length, m + missing, f + nonFinite);
+        }
         foreach (var (name, reservoir) in _numeric)
         {
-            var col = Find(rows, name) ?? throw new KitDataException("the reference batch lacks a monitored column.", _options.Pipeline, name);
+            var col = Find(rows, name)!;
             for (long i = 0; i < col.Length; i++) reservoir.Add(ColumnValues.ToNumber(col[i]));
         }
         foreach (var (name, counts) in _categorical)
         {
-            var col = Find(rows, name) ?? throw new KitDataException("the reference batch lacks a monitored column.", _options.Pipeline, name);
+            var col = Find(rows, name)!;
             foreach (var (label, n) in ColumnValues.CategoryCounts(col))
             {
                 var key = counts.ContainsKey(label) || counts.Count < _options.MaxCategories ? label : "(other)";
@@ -135,9 +146,9 @@ public sealed class DriftStreamMonitor
                 var reference = reservoir.ToSortedArray();
                 var current = cols.SelectMany(x => ColumnValues.SortedNumbers(x!)).ToArray();
                 Array.Sort(current);
-                results.Add(reference.Length == 0 || current.Length == 0
+                results.Add(WithMissingValues(c.Name, cols!, reference.Length == 0 || current.Length == 0
                     ? ColumnDriftEvaluator.Empty(c.Name, c.Kind, rule, reference.Length, current.Length)
-                    : ColumnDriftEvaluator.Numeric(c.Name, c.Kind, NumericComparison.FromSorted(reference, current, o.PsiBins), o));
+                    : ColumnDriftEvaluator.Numeric(c.Name, c.Kind, NumericComparison.FromSorted(reference, current, o.PsiBins), o)));
             }
             else
             {
@@ -149,10 +160,25 @@ public sealed class DriftStreamMonitor
                         var key = refCounts.ContainsKey(label) || !refCounts.ContainsKey("(other)") ? label : "(other)";
                         curCounts[key] = curCounts.GetValueOrDefault(key) + n;
                     }
-                results.Add(ColumnDriftEvaluator.Categorical(c.Name, c.Kind, refCounts, curCounts, o));
+                results.Add(WithMissingValues(c.Name, cols!, ColumnDriftEvaluator.Categorical(c.Name, c.Kind, refCounts, curCounts, o)));
             }
         }
         return new DriftReport(results, o.DatasetDriftShare, _referenceRows, rows);
+    }
+
+    /// <summary>Adds the missing/±∞ share comparison of the window against the whole reference (not only the reservoir).</summary>
+    private ColumnDriftResult WithMissingValues(string name, DataFrameColumn?[] window, ColumnDriftResult values)
+    {
+        var (rn, rm, rf) = _referenceMissing.GetValueOrDefault(name);
+        long cn = 0, cm = 0, cf = 0;
+        foreach (var col in window)
+        {
+            var (missing, nonFinite) = MissingValueComparison.Count(col!);
+            cn += col!.Length;
+            cm += missing;
+            cf += nonFinite;
+        }
+        return ColumnDriftEvaluator.WithMissingValues(values, MissingValueComparison.FromCounts(rn, rm, rf, cn, cm, cf, _options.Drift), _options.Drift);
     }
 
     private static DataFrameColumn? Find(DataFrame frame, string name)
