@@ -207,15 +207,47 @@ public sealed class LineageExportTests : IDisposable
         Assert.Equal(
         [
             "sale_id ← pos.tickets.ticket DIRECT/IDENTITY",
+            "sale_id ← pos.tickets.ticket INDIRECT/JOIN", // projected join key: value and indirect
             "sale_id ← shop.orders.amount INDIRECT/FILTER",
             "sale_id ← shop.orders.id INDIRECT/JOIN",
             "value ← pos.tickets.ticket INDIRECT/JOIN",
             "value ← pos.tickets.total DIRECT/TRANSFORMATION",
             "value ← shop.orders.amount DIRECT/TRANSFORMATION",
+            "value ← shop.orders.amount INDIRECT/FILTER", // filtered and summed: value and indirect
             "value ← shop.orders.id INDIRECT/JOIN",
         ], Mapping(join));
         // The graph still holds one shared edge per (source, target, kind): attribution does not duplicate edges.
         Assert.Single(graph.Edges, e => e.Source == "column:shop.orders.amount" && e.Target == "column:mart.sales.value" && e.Detail == "DirectCopy");
+    }
+
+    [Fact]
+    public void A_column_that_is_value_and_indirect_keeps_both_roles_in_graph_and_events()
+    {
+        var catalog = new LineageCatalog();
+        catalog.Add("staging.orders", ["order_date", "amount", "status"]);
+        catalog.Add("mart.daily", ["day", "revenue"]);
+        using var parser = new SqlLineageParser(catalog);
+        // order_date is the projected value of day and the GROUP BY key of every output column.
+        var s = parser.Parse("INSERT INTO mart.daily (day, revenue) SELECT order_date, sum(amount) FROM staging.orders WHERE status = 'paid' GROUP BY 1");
+        var day = ColumnRef.Parse("mart.daily.day");
+        var orderDate = ColumnRef.Parse("staging.orders.order_date");
+        Assert.Equal([DependencyKind.DirectCopy, DependencyKind.GroupKey], s.Edges.Where(e => e.Source == orderDate && e.Target == day).Select(e => e.Kind).Order());
+
+        var graph = new LineageGraph();
+        graph.AddStatement(s, at: LineageGraphTests.Day1);
+        string Roles(LineageGraph g) => string.Join(", ", g.Incoming("column:mart.daily.day").Where(e => e.Source == "column:staging.orders.order_date")
+            .Select(e => $"{e.Kind}:{e.Detail}").Order(StringComparer.Ordinal));
+        Assert.Equal("DependsOn:GroupKey, Transforms:DirectCopy", Roles(graph));
+
+        var ev = Assert.Single(OpenLineageGraph.ToEvents(graph));
+        var input = ev.Outputs.Single().Facets!.ColumnLineage!.Fields["day"].InputFields.Single(i => i.Field == "order_date");
+        Assert.Equal(["DIRECT/IDENTITY", "INDIRECT/GROUP_BY"], input.Transformations!.Select(t => $"{t.Type}/{t.Subtype}"));
+        // The builder keeps both too, and the event rebuilds both edges.
+        var built = new OpenLineageEventBuilder("kit", "daily").Statement(s).Build("COMPLETE", LineageGraphTests.Day1);
+        Assert.Equal(2, built.Outputs.Single().Facets!.ColumnLineage!.Fields["day"].InputFields.Single(i => i.Field == "order_date").Transformations!.Count);
+        var rebuilt = new LineageGraph();
+        OpenLineageGraph.Add(rebuilt, OpenLineageEvent.Parse(ev.ToJson()));
+        Assert.Equal(Roles(graph), Roles(rebuilt));
     }
 
     [Fact]

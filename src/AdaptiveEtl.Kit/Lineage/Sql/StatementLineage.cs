@@ -55,7 +55,8 @@ public sealed class StatementLineage
 
     /// <summary>
     /// Column-level edges source → target: one per value source (kind = the column's value kind) and one per indirect
-    /// source (kind = the clause). For DELETE, the row filter columns point at every target column named in the
+    /// source (kind = the clause); a column that is both (e.g. a GROUP BY key that is also projected) gets both edges, so
+    /// it keeps both roles. For DELETE, the row filter columns point at every target column named in the
     /// statement's <see cref="Columns"/> (none) — use <see cref="RowFilter"/> with <see cref="Target"/> instead.
     /// </summary>
     public IReadOnlyList<ColumnLineageEdge> Edges
@@ -68,8 +69,7 @@ public sealed class StatementLineage
             {
                 var target = new ColumnRef(table, col.Name);
                 foreach (var v in col.Value) edges.Add(new ColumnLineageEdge(v, target, col.Kind));
-                foreach (var (src, kind) in col.Indirect.OrderBy(p => p.Key))
-                    if (!col.Value.Contains(src)) edges.Add(new ColumnLineageEdge(src, target, kind));
+                foreach (var (src, kind) in col.Indirect.OrderBy(p => p.Key)) edges.Add(new ColumnLineageEdge(src, target, kind));
             }
             return edges;
         }
