@@ -165,6 +165,91 @@ public sealed class LineageExportTests : IDisposable
         }
     }
 
+    /// <summary>Two jobs that both read shop.orders write mart.sales, one as a copy, one joined with pos.tickets and filtered.</summary>
+    internal static LineageGraph SharedTargetGraph(out string copyJob, out string joinJob)
+    {
+        var catalog = new LineageCatalog();
+        catalog.Add("shop.orders", ["id", "amount"]);
+        catalog.Add("pos.tickets", ["ticket", "total"]);
+        catalog.Add("mart.sales", ["sale_id", "value"]);
+        using var parser = new SqlLineageParser(catalog);
+        var graph = new LineageGraph();
+        const string copy = "INSERT INTO mart.sales (sale_id, value) SELECT id, amount FROM shop.orders";
+        const string join = "INSERT INTO mart.sales (sale_id, value) SELECT t.ticket, o.amount + t.total FROM shop.orders o JOIN pos.tickets t ON t.ticket = o.id WHERE o.amount > 0";
+        graph.AddStatement(parser.Parse(copy), at: LineageGraphTests.Day1);
+        graph.AddStatement(parser.Parse(join), at: LineageGraphTests.Day2);
+        copyJob = "query:" + LineageGraph.StatementKey(copy);
+        joinJob = "query:" + LineageGraph.StatementKey(join);
+        return graph;
+    }
+
+    /// <summary>Each output field's inputs as "field ← table.column TYPE/SUBTYPE", sorted.</summary>
+    internal static List<string> Mapping(OpenLineageEvent e) =>
+        e.Outputs.SelectMany(o => o.Facets?.ColumnLineage?.Fields ?? new())
+            .SelectMany(f => f.Value.InputFields.SelectMany(i => (i.Transformations ?? []).Select(t => $"{f.Key} ← {i.Name}.{i.Field} {t.Type}/{t.Subtype}")))
+            .Order(StringComparer.Ordinal).ToList();
+
+    [Fact]
+    public void Jobs_sharing_a_source_and_a_target_each_export_exactly_their_own_edges()
+    {
+        // Both jobs read shop.orders.amount and write mart.sales.value: the old rule ("edges whose source the job reads")
+        // gave the copy job the other job's TRANSFORMATION and FILTER edges too.
+        var graph = SharedTargetGraph(out var copyJob, out var joinJob);
+
+        var events = OpenLineageGraph.ToEvents(graph).ToDictionary(e => e.Job.Name);
+
+        Assert.Equal(2, events.Count);
+        var copy = events[copyJob];
+        Assert.Equal(["shop.orders"], copy.Inputs.Select(i => i.Name));
+        Assert.Equal(["sale_id ← shop.orders.id DIRECT/IDENTITY", "value ← shop.orders.amount DIRECT/IDENTITY"], Mapping(copy));
+        var join = events[joinJob];
+        Assert.Equal(["pos.tickets", "shop.orders"], join.Inputs.Select(i => i.Name).Order());
+        Assert.Equal(
+        [
+            "sale_id ← pos.tickets.ticket DIRECT/IDENTITY",
+            "sale_id ← pos.tickets.ticket INDIRECT/JOIN", // projected join key: value and indirect
+            "sale_id ← shop.orders.amount INDIRECT/FILTER",
+            "sale_id ← shop.orders.id INDIRECT/JOIN",
+            "value ← pos.tickets.ticket INDIRECT/JOIN",
+            "value ← pos.tickets.total DIRECT/TRANSFORMATION",
+            "value ← shop.orders.amount DIRECT/TRANSFORMATION",
+            "value ← shop.orders.amount INDIRECT/FILTER", // filtered and summed: value and indirect
+            "value ← shop.orders.id INDIRECT/JOIN",
+        ], Mapping(join));
+        // The graph still holds one shared edge per (source, target, kind): attribution does not duplicate edges.
+        Assert.Single(graph.Edges, e => e.Source == "column:shop.orders.amount" && e.Target == "column:mart.sales.value" && e.Detail == "DirectCopy");
+    }
+
+    [Fact]
+    public void A_column_that_is_value_and_indirect_keeps_both_roles_in_graph_and_events()
+    {
+        var catalog = new LineageCatalog();
+        catalog.Add("staging.orders", ["order_date", "amount", "status"]);
+        catalog.Add("mart.daily", ["day", "revenue"]);
+        using var parser = new SqlLineageParser(catalog);
+        // order_date is the projected value of day and the GROUP BY key of every output column.
+        var s = parser.Parse("INSERT INTO mart.daily (day, revenue) SELECT order_date, sum(amount) FROM staging.orders WHERE status = 'paid' GROUP BY 1");
+        var day = ColumnRef.Parse("mart.daily.day");
+        var orderDate = ColumnRef.Parse("staging.orders.order_date");
+        Assert.Equal([DependencyKind.DirectCopy, DependencyKind.GroupKey], s.Edges.Where(e => e.Source == orderDate && e.Target == day).Select(e => e.Kind).Order());
+
+        var graph = new LineageGraph();
+        graph.AddStatement(s, at: LineageGraphTests.Day1);
+        string Roles(LineageGraph g) => string.Join(", ", g.Incoming("column:mart.daily.day").Where(e => e.Source == "column:staging.orders.order_date")
+            .Select(e => $"{e.Kind}:{e.Detail}").Order(StringComparer.Ordinal));
+        Assert.Equal("DependsOn:GroupKey, Transforms:DirectCopy", Roles(graph));
+
+        var ev = Assert.Single(OpenLineageGraph.ToEvents(graph));
+        var input = ev.Outputs.Single().Facets!.ColumnLineage!.Fields["day"].InputFields.Single(i => i.Field == "order_date");
+        Assert.Equal(["DIRECT/IDENTITY", "INDIRECT/GROUP_BY"], input.Transformations!.Select(t => $"{t.Type}/{t.Subtype}"));
+        // The builder keeps both too, and the event rebuilds both edges.
+        var built = new OpenLineageEventBuilder("kit", "daily").Statement(s).Build("COMPLETE", LineageGraphTests.Day1);
+        Assert.Equal(2, built.Outputs.Single().Facets!.ColumnLineage!.Fields["day"].InputFields.Single(i => i.Field == "order_date").Transformations!.Count);
+        var rebuilt = new LineageGraph();
+        OpenLineageGraph.Add(rebuilt, OpenLineageEvent.Parse(ev.ToJson()));
+        Assert.Equal(Roles(graph), Roles(rebuilt));
+    }
+
     [Fact]
     public void View_layers_follow_the_flow_and_the_html_is_self_contained()
     {

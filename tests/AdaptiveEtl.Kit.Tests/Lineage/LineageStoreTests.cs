@@ -1,5 +1,6 @@
 using AdaptiveEtl.Kit.Lineage;
 using AdaptiveEtl.Kit.Lineage.Graph;
+using AdaptiveEtl.Kit.Lineage.OpenLineage;
 using AdaptiveEtl.Kit.Lineage.Sql;
 using AdaptiveEtl.Kit.Lineage.Store;
 using AdaptiveEtl.Kit.Tests.Infrastructure;
@@ -56,6 +57,20 @@ public abstract class LineageStoreTests
         // Only the second batch's two dashboard runs remain (3 + 2 if it had been merged).
         Assert.Equal(2, loaded.ConsumersOf("mart.v_daily").Single(c => c.Consumer.Id == "consumer:user:alice").Executions);
         Assert.Equal(Batch(2).Edges.Count, loaded.Edges.Count);
+    }
+
+    [Fact]
+    public async Task Per_job_column_lineage_survives_save_and_load()
+    {
+        await using var store = await OpenAsync();
+        var graph = LineageExportTests.SharedTargetGraph(out _, out _);
+        await store.SaveAsync(graph, Ct);
+        await store.SaveAsync(graph, Ct); // saving twice adds counts but no duplicate attribution
+        var loaded = await store.LoadAsync(Ct);
+        Assert.Equal(graph.Attributions.Count, loaded.Attributions.Count);
+        Assert.Equal(
+            OpenLineageGraph.ToEvents(graph).Select(e => string.Join("; ", LineageExportTests.Mapping(e))),
+            OpenLineageGraph.ToEvents(loaded).Select(e => string.Join("; ", LineageExportTests.Mapping(e))));
     }
 
     [Theory]

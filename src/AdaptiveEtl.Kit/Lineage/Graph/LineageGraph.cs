@@ -17,6 +17,8 @@ public sealed class LineageGraph
     private readonly Dictionary<(string, string, LineageEdgeKind, string), EdgeSlot> _edges = new();
     private readonly Dictionary<string, List<EdgeSlot>> _out = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<EdgeSlot>> _in = new(StringComparer.Ordinal);
+    // Per process, the keys of the column edges it produced (see LineageAttribution).
+    private readonly Dictionary<string, HashSet<(string, string, LineageEdgeKind, string)>> _producedBy = new(StringComparer.Ordinal);
 
     private sealed class EdgeSlot(LineageEdge edge)
     {
@@ -79,6 +81,36 @@ public sealed class LineageGraph
         return edge;
     }
 
+    /// <summary>
+    /// Records that <paramref name="attribution"/>'s process produced its column edge (idempotent). Captures call it for
+    /// every column edge they add; stores call it when loading.
+    /// </summary>
+    /// <exception cref="KitDataException">The process node or the edge does not exist.</exception>
+    public void AddAttribution(LineageAttribution attribution)
+    {
+        ArgumentNullException.ThrowIfNull(attribution);
+        if (!_nodes.TryGetValue(attribution.Process, out var p) || p.Kind != LineageNodeKind.Process)
+            throw new KitDataException($"attribution names unknown process '{attribution.Process}'.");
+        if (!_edges.ContainsKey(attribution.EdgeKey))
+            throw new KitDataException($"attribution of process '{attribution.Process}' names unknown edge {attribution.Source} → {attribution.Target} ({attribution.Kind} {attribution.Detail}).");
+        if (!_producedBy.TryGetValue(attribution.Process, out var set)) _producedBy[attribution.Process] = set = new();
+        set.Add(attribution.EdgeKey);
+    }
+
+    /// <summary>Every recorded attribution (process → column edge it produced).</summary>
+    public IReadOnlyList<LineageAttribution> Attributions =>
+        _producedBy.SelectMany(p => p.Value.Select(k => new LineageAttribution(p.Key, k.Item1, k.Item2, k.Item3, k.Item4))).ToList();
+
+    /// <summary>True when the graph records which process produced its column edges (false for a graph loaded from a store written before attributions existed).</summary>
+    public bool HasAttributions => _producedBy.Count > 0;
+
+    /// <summary>The column → column edges the process produced (its own column lineage), in key order; empty when none.</summary>
+    public IReadOnlyList<LineageEdge> ColumnEdgesOf(string processId) =>
+        _producedBy.TryGetValue(processId, out var keys)
+            ? keys.Select(k => _edges[k].Edge).OrderBy(e => e.Source, StringComparer.Ordinal).ThenBy(e => e.Target, StringComparer.Ordinal)
+                .ThenBy(e => e.Kind).ThenBy(e => e.Detail, StringComparer.Ordinal).ToList()
+            : Array.Empty<LineageEdge>();
+
     /// <summary>Outgoing edges of a node (downstream direction).</summary>
     public IReadOnlyList<LineageEdge> Outgoing(string id) => _out.TryGetValue(id, out var l) ? new EdgeList(l) : Array.Empty<LineageEdge>();
 
@@ -109,7 +141,7 @@ public sealed class LineageGraph
             foreach (var e in statement.Edges)
             {
                 if (e.Source == e.Target) continue;
-                Edge(Column(e.Source, when, n), Column(e.Target, when, n), e.Kind.IsValue() ? LineageEdgeKind.Transforms : LineageEdgeKind.DependsOn, e.Kind.ToString(), when, n);
+                ColumnEdge(process, Column(e.Source, when, n), Column(e.Target, when, n), e.Kind, when, n);
             }
             // DELETE (and the row filter of UPDATE/MERGE) decides which rows of the target survive: table-level dependency.
             foreach (var (c, kind) in statement.RowFilter)
@@ -135,6 +167,13 @@ public sealed class LineageGraph
         var id = Node(LineageNode.ColumnId(c), LineageNodeKind.Column, c.Column, table, when, n);
         Edge(table, id, LineageEdgeKind.HasColumn, "", when, 0);
         return id;
+    }
+
+    /// <summary>Adds a column → column edge of <paramref name="kind"/> (value kinds: Transforms, indirect: DependsOn) and attributes it to <paramref name="process"/>.</summary>
+    internal void ColumnEdge(string process, string from, string to, DependencyKind kind, DateTimeOffset when, long n)
+    {
+        var edge = AddEdge(new LineageEdge(from, to, kind.IsValue() ? LineageEdgeKind.Transforms : LineageEdgeKind.DependsOn, kind.ToString(), when, when, n));
+        AddAttribution(new LineageAttribution(process, edge.Source, edge.Target, edge.Kind, edge.Detail));
     }
 
     internal string Node(string id, LineageNodeKind kind, string name, string? parent, DateTimeOffset when, long n) =>

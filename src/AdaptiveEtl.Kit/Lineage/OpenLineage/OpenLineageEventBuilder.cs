@@ -17,7 +17,7 @@ public sealed class OpenLineageEventBuilder
 {
     private readonly List<string> _inputs = new();
     private readonly List<string> _outputs = new();
-    private readonly Dictionary<ColumnRef, Dictionary<ColumnRef, DependencyKind>> _columns = new();
+    private readonly Dictionary<ColumnRef, Dictionary<ColumnRef, SortedSet<DependencyKind>>> _columns = new();
 
     /// <summary>Starts an event for a job.</summary>
     /// <param name="jobNamespace">Job namespace (e.g. the kit's name or the scheduler).</param>
@@ -47,7 +47,11 @@ public sealed class OpenLineageEventBuilder
     /// <summary>Adds an output dataset.</summary>
     public OpenLineageEventBuilder Output(string table) { Add(_outputs, table); return this; }
 
-    /// <summary>Maps an output column to its input columns (adding their datasets as output/inputs).</summary>
+    /// <summary>
+    /// Maps an output column to its input columns (adding their datasets as output/inputs). Mapping the same pair again
+    /// with another kind adds that kind: an input that is both a value and an indirect source (a projected join key) gets
+    /// a DIRECT and an INDIRECT transformation.
+    /// </summary>
     /// <exception cref="KitDataException">A name is not <c>table.column</c>.</exception>
     public OpenLineageEventBuilder Map(string outputColumn, DependencyKind kind, params string[] inputColumns)
     {
@@ -58,7 +62,8 @@ public sealed class OpenLineageEventBuilder
         {
             var input = ColumnRef.Parse(i);
             Input(input.Table);
-            inputs.TryAdd(input, kind);
+            if (!inputs.TryGetValue(input, out var kinds)) inputs[input] = kinds = new();
+            kinds.Add(kind);
         }
         return this;
     }
@@ -97,7 +102,7 @@ public sealed class OpenLineageEventBuilder
                     InputFields = inputs.OrderBy(p => p.Key).Select(p => new ColumnLineageInputField
                     {
                         Namespace = DatasetNamespace, Name = p.Key.Table, Field = p.Key.Column,
-                        Transformations = new List<ColumnLineageTransformation> { ColumnLineageTransformation.From(p.Value) },
+                        Transformations = p.Value.Select(ColumnLineageTransformation.From).ToList(),
                     }).ToList(),
                 };
             e.Outputs.Add(new OpenLineageDataset

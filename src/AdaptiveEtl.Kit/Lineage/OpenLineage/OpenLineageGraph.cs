@@ -33,7 +33,7 @@ public static class OpenLineageGraph
                     graph.Edge(source, process, LineageEdgeKind.Uses, "", when, n);
                     var kinds = input.Transformations is { Count: > 0 } t ? t.Select(x => x.ToDependencyKind()) : new[] { DependencyKind.Transformation };
                     foreach (var kind in kinds.Distinct())
-                        if (source != target) graph.Edge(source, target, kind.IsValue() ? LineageEdgeKind.Transforms : LineageEdgeKind.DependsOn, kind.ToString(), when, n);
+                        if (source != target) graph.ColumnEdge(process, source, target, kind, when, n);
                 }
             }
         }
@@ -41,10 +41,12 @@ public static class OpenLineageGraph
 
     /// <summary>
     /// One COMPLETE event per process that writes datasets: inputs are the datasets it uses, outputs the datasets it
-    /// writes, with the column edges into each output's columns as the <c>columnLineage</c> facet — only the edges whose
-    /// source column this process reads (its column-level <c>Uses</c> edges; for a process recorded at table level only,
-    /// a column of a dataset it uses), so when several jobs write one dataset each event carries its own lineage, not the
-    /// union of all writers'.
+    /// writes, and the <c>columnLineage</c> facet holds exactly the column edges that process produced
+    /// (<see cref="LineageGraph.ColumnEdgesOf"/>), so when several jobs write one dataset — from different inputs, or
+    /// from the same columns mapped differently — each event carries its own lineage, never the union of all writers'.
+    /// A graph without attributions (loaded from a store written before they were recorded) falls back to the column
+    /// edges into the outputs whose source column the process reads (its column-level <c>Uses</c> edges; at table level
+    /// only, a column of a dataset it uses).
     /// </summary>
     public static IReadOnlyList<OpenLineageEvent> ToEvents(LineageGraph graph, string jobNamespace = "adaptive-etl-kit", string datasetNamespace = "warehouse")
     {
@@ -57,21 +59,32 @@ public static class OpenLineageGraph
             var builder = new OpenLineageEventBuilder(jobNamespace, p.Id["process:".Length..], datasetNamespace);
             var uses = graph.Incoming(p.Id).Where(e => e.Kind == LineageEdgeKind.Uses).Select(e => graph[e.Source]).ToList();
             foreach (var i in uses.Where(n => n.Kind == LineageNodeKind.Dataset)) builder.Input(i.Name);
-            var readColumns = uses.Where(n => n.Kind == LineageNodeKind.Column).Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
-            var readTables = uses.Where(n => n.Kind == LineageNodeKind.Dataset).Select(n => n.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            bool Reads(LineageNode column) => readColumns.Count > 0 ? readColumns.Contains(column.Id) : readTables.Contains(column.Column!.Value.Table);
-            foreach (var o in outputs)
+            foreach (var o in outputs) builder.Output(o.Name);
+            var written = outputs.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+            var edges = graph.HasAttributions ? graph.ColumnEdgesOf(p.Id) : ReadEdgesInto(graph, outputs, uses);
+            foreach (var e in edges)
             {
-                builder.Output(o.Name);
-                foreach (var col in graph.Outgoing(o.Id).Where(e => e.Kind == LineageEdgeKind.HasColumn))
-                    foreach (var e in graph.Incoming(col.Target).Where(e => e.Kind is LineageEdgeKind.Transforms or LineageEdgeKind.DependsOn && graph[e.Source].Kind == LineageNodeKind.Column && Reads(graph[e.Source])))
-                        builder.Map(graph[col.Target].Column!.Value.ToString(), Enum.TryParse<DependencyKind>(e.Detail, out var k) ? k : DependencyKind.Transformation, graph[e.Source].Column!.Value.ToString());
+                var target = graph[e.Target];
+                if (target.Parent is not { } table || !written.Contains(table)) continue;
+                builder.Map(target.Column!.Value.ToString(), Enum.TryParse<DependencyKind>(e.Detail, out var k) ? k : DependencyKind.Transformation, graph[e.Source].Column!.Value.ToString());
             }
             // Run ids derive from the process id so that exporting twice yields the same events.
             var runId = new Guid(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(p.Id))).ToString();
             events.Add(builder.Build("COMPLETE", p.LastSeen, runId));
         }
         return events;
+    }
+
+    /// <summary>The fallback without attributions: column edges into the outputs' columns whose source the process reads.</summary>
+    private static IEnumerable<LineageEdge> ReadEdgesInto(LineageGraph graph, List<LineageNode> outputs, List<LineageNode> uses)
+    {
+        var readColumns = uses.Where(n => n.Kind == LineageNodeKind.Column).Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        var readTables = uses.Where(n => n.Kind == LineageNodeKind.Dataset).Select(n => n.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        bool Reads(LineageNode column) => readColumns.Count > 0 ? readColumns.Contains(column.Id) : readTables.Contains(column.Column!.Value.Table);
+        foreach (var o in outputs)
+            foreach (var col in graph.Outgoing(o.Id).Where(e => e.Kind == LineageEdgeKind.HasColumn))
+                foreach (var e in graph.Incoming(col.Target).Where(e => e.Kind is LineageEdgeKind.Transforms or LineageEdgeKind.DependsOn && graph[e.Source].Kind == LineageNodeKind.Column && Reads(graph[e.Source])))
+                    yield return e;
     }
 
     /// <summary>Writes <see cref="ToEvents"/> as JSON lines (atomically).</summary>

@@ -19,6 +19,9 @@ public sealed class LineageParseReport : IHtmlReportable
     /// <summary>Statements that were skipped (unparseable, or without data flow such as DDL).</summary>
     public IReadOnlyList<SqlParseFailure> Failures { get; }
 
+    /// <summary>Statements that got table-level lineage only (<see cref="LineageLevel.Table"/>: DuckDB's parser rejected them).</summary>
+    public IReadOnlyList<StatementLineage> TableLevelOnly => Statements.Where(s => s.Level == LineageLevel.Table).ToList();
+
     /// <summary>Total statements seen.</summary>
     public int Total => Statements.Count + Failures.Count;
 
@@ -27,7 +30,7 @@ public sealed class LineageParseReport : IHtmlReportable
     {
         var sb = new StringBuilder();
         sb.Append("<div style=\"font-family:sans-serif;font-size:13px\">");
-        sb.Append($"<p><b>{Statements.Count}</b> of {Total} statements parsed; <b>{Failures.Count}</b> skipped.</p>");
+        sb.Append($"<p><b>{Statements.Count}</b> of {Total} statements parsed ({TableLevelOnly.Count} at table level only); <b>{Failures.Count}</b> skipped.</p>");
         sb.Append("<table style=\"border-collapse:collapse\"><tr><th style=\"text-align:left;padding:2px 8px\">kind</th><th style=\"text-align:right;padding:2px 8px\">statements</th><th style=\"text-align:right;padding:2px 8px\">output columns</th></tr>");
         foreach (var g in Statements.GroupBy(s => s.Kind).OrderBy(g => g.Key))
             sb.Append($"<tr><td style=\"padding:2px 8px\">{g.Key}</td><td style=\"text-align:right;padding:2px 8px\">{g.Count()}</td><td style=\"text-align:right;padding:2px 8px\">{g.Sum(s => s.Columns.Count)}</td></tr>");

@@ -88,8 +88,7 @@ public sealed class SqlLineageParser : IDisposable
             try { doc = Serialize(part.SelectSql); }
             catch (Exception e) when (e is DuckDBException or JsonException)
             {
-                failure = new SqlParseFailure(index, SqlParseFailure.MakeExcerpt(text), null, e.Message);
-                return false;
+                return TableLevel(text, index, envelope, e.Message, null, out lineage, out failure);
             }
             using (doc)
             {
@@ -98,23 +97,20 @@ public sealed class SqlLineageParser : IDisposable
                 {
                     int? position = root.TryGetProperty("position", out var pos) && int.TryParse(pos.ToString(), out var p) && part.Offset >= 0 ? part.Offset + p : null;
                     var message = root.TryGetProperty("error_message", out var m) ? m.GetString() : "parse error";
-                    failure = new SqlParseFailure(index, SqlParseFailure.MakeExcerpt(text), position, message ?? "parse error");
-                    return false;
+                    return TableLevel(text, index, envelope, message ?? "parse error", position, out lineage, out failure);
                 }
                 var statements = root.GetProperty("statements");
                 if (statements.GetArrayLength() != 1)
                 {
-                    failure = new SqlParseFailure(index, SqlParseFailure.MakeExcerpt(text), null, $"expected one statement, found {statements.GetArrayLength()}");
-                    return false;
+                    return TableLevel(text, index, envelope, $"expected one statement, found {statements.GetArrayLength()}", null, out lineage, out failure);
                 }
                 SelectLineageResolver.Rel rel;
                 try { rel = resolver.Resolve(statements[0].GetProperty("node")); }
                 catch (Exception e) when (e is not (OutOfMemoryException or InsufficientExecutionStackException))
                 {
                     // A parse tree shape the resolver does not know must cost one statement, not the whole capture.
-                    failure = new SqlParseFailure(index, SqlParseFailure.MakeExcerpt(text), null,
-                        e is NotSupportedException ? "unsupported construct: " + e.Message : $"unsupported construct ({e.GetType().Name}: {e.Message})");
-                    return false;
+                    return TableLevel(text, index, envelope,
+                        e is NotSupportedException ? "unsupported construct: " + e.Message : $"unsupported construct ({e.GetType().Name}: {e.Message})", null, out lineage, out failure);
                 }
                 if (part.RowFilterOnly) { foreach (var (k, v) in rel.RowFilter) rowFilter.TryAdd(k, v); continue; }
                 if (envelope.Kind == StatementKind.Update) foreach (var (k, v) in rel.RowFilter) rowFilter.TryAdd(k, v);
@@ -137,6 +133,31 @@ public sealed class SqlLineageParser : IDisposable
         var target = envelope.Target is null ? null : Catalog.TryGetTable(envelope.Target, out var canonical, out _) ? canonical : envelope.Target;
         var reads = resolver.Reads.AsEnumerable();
         lineage = new StatementLineage(index, text, envelope.Kind, target, reads, merged, rowFilter, resolver.Warnings.Distinct().ToList());
+        return true;
+    }
+
+    /// <summary>
+    /// The fallback when DuckDB's parser rejects a recognised statement (or the resolver does not know a construct of its
+    /// tree): when the text is a complete statement to the tokenizer (<see cref="TableLevelLineage.IsComplete"/>), it keeps
+    /// its kind and target, its reads come from the tokenizer (<see cref="TableLevelLineage.Reads"/>), it has no column
+    /// lineage, and <see cref="StatementLineage.Level"/> is <see cref="LineageLevel.Table"/> with DuckDB's reason in the
+    /// warnings. A statement that is not complete (a typo in its first keyword, unbalanced parentheses, a dangling
+    /// operator, an expression too deep for DuckDB) stays a failure.
+    /// </summary>
+    private bool TableLevel(string text, int index, StatementEnvelope envelope, string reason, int? position, out StatementLineage? lineage, out SqlParseFailure? failure)
+    {
+        lineage = null;
+        if (!TableLevelLineage.IsComplete(text, reason))
+        {
+            failure = new SqlParseFailure(index, SqlParseFailure.MakeExcerpt(text), position, reason);
+            return false;
+        }
+        failure = null;
+        var target = envelope.Target is null ? null : Catalog.TryGetTable(envelope.Target, out var canonical, out _) ? canonical : envelope.Target;
+        var reads = TableLevelLineage.Reads(text, envelope.Kind, target, Catalog);
+        lineage = new StatementLineage(index, text, envelope.Kind, target, reads, Array.Empty<ColumnLineage>(), new Dictionary<ColumnRef, DependencyKind>(),
+            [$"table-level lineage only (tables read and written, from the tokenizer): DuckDB's parser rejected the statement: {reason}{(position is { } at ? $" (at character {at})" : "")}"],
+            LineageLevel.Table);
         return true;
     }
 

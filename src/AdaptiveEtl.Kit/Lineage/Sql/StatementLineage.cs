@@ -7,8 +7,10 @@ public sealed class StatementLineage
     public const string QueryTable = "(query)";
 
     internal StatementLineage(int index, string sql, StatementKind kind, string? target, IEnumerable<string> reads,
-        IReadOnlyList<ColumnLineage> columns, IReadOnlyDictionary<ColumnRef, DependencyKind> rowFilter, IReadOnlyList<string> warnings)
+        IReadOnlyList<ColumnLineage> columns, IReadOnlyDictionary<ColumnRef, DependencyKind> rowFilter, IReadOnlyList<string> warnings,
+        LineageLevel level = LineageLevel.Column)
     {
+        Level = level;
         Index = index;
         Sql = sql;
         Kind = kind;
@@ -20,13 +22,19 @@ public sealed class StatementLineage
     }
 
     /// <summary>The same lineage for another occurrence of the statement (a repeated log entry).</summary>
-    internal StatementLineage WithIndex(int index) => index == Index ? this : new StatementLineage(index, Sql, Kind, Target, Reads, Columns, RowFilter, Warnings);
+    internal StatementLineage WithIndex(int index) => index == Index ? this : new StatementLineage(index, Sql, Kind, Target, Reads, Columns, RowFilter, Warnings, Level);
 
     /// <summary>Zero-based index of the statement in its log or script.</summary>
     public int Index { get; }
 
     /// <summary>The statement text.</summary>
     public string Sql { get; }
+
+    /// <summary>
+    /// How much lineage the statement got: <see cref="LineageLevel.Column"/> when DuckDB's parser accepted it,
+    /// <see cref="LineageLevel.Table"/> when only its reads and writes could be taken from the tokenizer.
+    /// </summary>
+    public LineageLevel Level { get; }
 
     /// <summary>What kind of statement it is.</summary>
     public StatementKind Kind { get; }
@@ -55,7 +63,8 @@ public sealed class StatementLineage
 
     /// <summary>
     /// Column-level edges source → target: one per value source (kind = the column's value kind) and one per indirect
-    /// source (kind = the clause). For DELETE, the row filter columns point at every target column named in the
+    /// source (kind = the clause); a column that is both (e.g. a GROUP BY key that is also projected) gets both edges, so
+    /// it keeps both roles. For DELETE, the row filter columns point at every target column named in the
     /// statement's <see cref="Columns"/> (none) — use <see cref="RowFilter"/> with <see cref="Target"/> instead.
     /// </summary>
     public IReadOnlyList<ColumnLineageEdge> Edges
@@ -68,8 +77,7 @@ public sealed class StatementLineage
             {
                 var target = new ColumnRef(table, col.Name);
                 foreach (var v in col.Value) edges.Add(new ColumnLineageEdge(v, target, col.Kind));
-                foreach (var (src, kind) in col.Indirect.OrderBy(p => p.Key))
-                    if (!col.Value.Contains(src)) edges.Add(new ColumnLineageEdge(src, target, kind));
+                foreach (var (src, kind) in col.Indirect.OrderBy(p => p.Key)) edges.Add(new ColumnLineageEdge(src, target, kind));
             }
             return edges;
         }

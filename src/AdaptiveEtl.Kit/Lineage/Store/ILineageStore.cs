@@ -3,7 +3,7 @@ using AdaptiveEtl.Kit.Lineage.Graph;
 namespace AdaptiveEtl.Kit.Lineage.Store;
 
 /// <summary>
-/// Persistent lineage graph: tables <c>lineage_nodes</c> and <c>lineage_edges</c>. Saving a graph upserts it in one
+/// Persistent lineage graph: tables <c>lineage_nodes</c>, <c>lineage_edges</c> and <c>lineage_edge_processes</c> (which process produced each column edge). Saving a graph upserts it in one
 /// transaction — existing nodes/edges widen their first/last seen and add the counts, so each capture batch is saved once.
 /// Impact queries run in the database (a breadth-first walk in SQL with a visited set, so cycles cost nothing extra).
 /// </summary>

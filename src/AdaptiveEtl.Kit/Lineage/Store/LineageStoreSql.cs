@@ -19,9 +19,11 @@ internal sealed class LineageStoreSql(string timestampType, Func<object?, DbPara
 {
     public const string NodesTable = "lineage_nodes";
     public const string EdgesTable = "lineage_edges";
+    public const string AttributionsTable = "lineage_edge_processes";
 
     private static readonly string Nodes = Data.SqlIdentifier.Quote(NodesTable);
     private static readonly string Edges = Data.SqlIdentifier.Quote(EdgesTable);
+    private static readonly string Attributions = Data.SqlIdentifier.Quote(AttributionsTable);
 
     public string[] Ddl =>
     [
@@ -29,12 +31,17 @@ internal sealed class LineageStoreSql(string timestampType, Func<object?, DbPara
         $"first_seen {timestampType} NOT NULL, last_seen {timestampType} NOT NULL, seen_count BIGINT NOT NULL)",
         $"CREATE TABLE IF NOT EXISTS {Edges} (source_id VARCHAR NOT NULL, target_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, detail VARCHAR NOT NULL, " +
         $"first_seen {timestampType} NOT NULL, last_seen {timestampType} NOT NULL, seen_count BIGINT NOT NULL, PRIMARY KEY (source_id, target_id, kind, detail))",
+        // Which process produced each column edge (LineageAttribution); added later, so older stores gain it on open.
+        $"CREATE TABLE IF NOT EXISTS {Attributions} (process_id VARCHAR NOT NULL, source_id VARCHAR NOT NULL, target_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, " +
+        "detail VARCHAR NOT NULL, PRIMARY KEY (process_id, source_id, target_id, kind, detail))",
     ];
 
     private static readonly string NodesStage = Data.SqlIdentifier.Quote(NodesTable + "_stage");
     private static readonly string EdgesStage = Data.SqlIdentifier.Quote(EdgesTable + "_stage");
     private const string NodeColumns = "id, kind, name, parent, first_seen, last_seen, seen_count";
     private const string EdgeColumns = "source_id, target_id, kind, detail, first_seen, last_seen, seen_count";
+    private static readonly string AttributionsStage = Data.SqlIdentifier.Quote(AttributionsTable + "_stage");
+    private const string AttributionColumns = "process_id, source_id, target_id, kind, detail";
     /// <summary>Rows per multi-row INSERT into the staging tables (7 parameters each, far below PostgreSQL's 65535 limit).</summary>
     private const int RowsPerInsert = 500;
 
@@ -47,6 +54,10 @@ internal sealed class LineageStoreSql(string timestampType, Func<object?, DbPara
         $"INSERT INTO {Edges} ({EdgeColumns}) SELECT {EdgeColumns} FROM {EdgesStage} ORDER BY source_id, target_id, kind, detail " +
         "ON CONFLICT (source_id, target_id, kind, detail) DO UPDATE SET first_seen = least(" + Edges + ".first_seen, excluded.first_seen), " +
         "last_seen = greatest(" + Edges + ".last_seen, excluded.last_seen), seen_count = " + Edges + ".seen_count + excluded.seen_count";
+
+    private static readonly string InsertAttributions =
+        $"INSERT INTO {Attributions} ({AttributionColumns}) SELECT DISTINCT {AttributionColumns} FROM {AttributionsStage} ORDER BY {AttributionColumns} " +
+        "ON CONFLICT DO NOTHING";
 
     /// <summary>Creates the tables in one transaction, serialised between sessions by the schema lock when the dialect has one.</summary>
     public async Task InitializeAsync(DbConnection connection, CancellationToken ct)
@@ -97,19 +108,25 @@ internal sealed class LineageStoreSql(string timestampType, Func<object?, DbPara
         {
             await Execute(connection, tx, ct, $"CREATE TEMP TABLE IF NOT EXISTS {NodesStage} (id VARCHAR, kind VARCHAR, name VARCHAR, parent VARCHAR, first_seen {timestampType}, last_seen {timestampType}, seen_count BIGINT)");
             await Execute(connection, tx, ct, $"CREATE TEMP TABLE IF NOT EXISTS {EdgesStage} (source_id VARCHAR, target_id VARCHAR, kind VARCHAR, detail VARCHAR, first_seen {timestampType}, last_seen {timestampType}, seen_count BIGINT)");
+            await Execute(connection, tx, ct, $"CREATE TEMP TABLE IF NOT EXISTS {AttributionsStage} (process_id VARCHAR, source_id VARCHAR, target_id VARCHAR, kind VARCHAR, detail VARCHAR)");
             await Execute(connection, tx, ct, $"DELETE FROM {NodesStage}");
             await Execute(connection, tx, ct, $"DELETE FROM {EdgesStage}");
+            await Execute(connection, tx, ct, $"DELETE FROM {AttributionsStage}");
             await Stage(connection, tx, NodesStage, NodeColumns, batch.Nodes.Select(n => new object?[] { n.Id, n.Kind.ToString(), n.Name, n.Parent, toDb(n.FirstSeen), toDb(n.LastSeen), n.Count }), ct);
             await Stage(connection, tx, EdgesStage, EdgeColumns, batch.Edges.Select(e => new object?[] { e.Source, e.Target, e.Kind.ToString(), e.Detail, toDb(e.FirstSeen), toDb(e.LastSeen), e.Count }), ct);
+            await Stage(connection, tx, AttributionsStage, AttributionColumns, batch.Attributions.Select(a => new object?[] { a.Process, a.Source, a.Target, a.Kind.ToString(), a.Detail }), ct);
             if (replace)
             {
+                await Execute(connection, tx, ct, $"DELETE FROM {Attributions}");
                 await Execute(connection, tx, ct, $"DELETE FROM {Edges}");
                 await Execute(connection, tx, ct, $"DELETE FROM {Nodes}");
             }
             await Execute(connection, tx, ct, UpsertNodes);
             await Execute(connection, tx, ct, UpsertEdges);
+            await Execute(connection, tx, ct, InsertAttributions);
             await Execute(connection, tx, ct, $"DELETE FROM {NodesStage}");
             await Execute(connection, tx, ct, $"DELETE FROM {EdgesStage}");
+            await Execute(connection, tx, ct, $"DELETE FROM {AttributionsStage}");
             await tx.CommitAsync(ct);
         }
         catch
@@ -167,6 +184,13 @@ internal sealed class LineageStoreSql(string timestampType, Func<object?, DbPara
             while (await r.ReadAsync(ct))
                 graph.AddEdge(new LineageEdge(r.GetString(0), r.GetString(1), Enum.Parse<LineageEdgeKind>(r.GetString(2)), r.GetString(3),
                     fromDb(r.GetValue(4)), fromDb(r.GetValue(5)), Convert.ToInt64(r.GetValue(6))));
+        }
+        await using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = $"SELECT {AttributionColumns} FROM {Attributions} ORDER BY {AttributionColumns}";
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                graph.AddAttribution(new LineageAttribution(r.GetString(0), r.GetString(1), r.GetString(2), Enum.Parse<LineageEdgeKind>(r.GetString(3)), r.GetString(4)));
         }
         return graph;
     }
