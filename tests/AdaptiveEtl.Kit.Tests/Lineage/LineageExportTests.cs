@@ -67,8 +67,41 @@ public sealed class LineageExportTests : IDisposable
         var relLines = File.ReadAllLines(rels);
         Assert.Equal(":START_ID,:END_ID,:TYPE,detail,first_seen:datetime,last_seen:datetime,count:long", relLines[0]);
         Assert.Equal(_graph.Edges.Count + 1, relLines.Length);
-        Assert.Contains("\"column:raw.orders.amount\",\"column:staging.orders.net\",TRANSFORMS,\"Transformation\",2025-11-01T02:00:00Z,2025-11-02T02:00:00Z,2", relLines);
+        Assert.Contains("\"column:raw.orders.amount\",\"column:staging.orders.net\",TRANSFORMS,\"Transformation\",2025-11-01T02:00:00.0000000Z,2025-11-02T02:00:00.0000000Z,2", relLines);
         Assert.Empty(Directory.GetFiles(Path.Combine(_dir, "neo4j"), "*.tmp"));
+    }
+
+    [Fact]
+    public void Neo4j_csv_and_cypher_describe_the_same_graph()
+    {
+        // A sub-second observation and a (user) name with a line break (neo4j-admin needs --multiline-fields=true for it).
+        var at = new DateTimeOffset(2025, 11, 3, 4, 5, 6, TimeSpan.Zero).AddTicks(1_234_567);
+        using var parser = new SqlLineageParser(LineageGraphTests.Catalog());
+        _graph.AddStatement(parser.Parse("SELECT amount FROM raw.orders"), new(null, at, "two\nlines", "app", null, null, 1, "SELECT amount FROM raw.orders"));
+        var (nodes, _) = Neo4jCsvExporter.Write(_graph, Path.Combine(_dir, "neo4j"));
+        var cypher = CypherExporter.Statements(_graph).Where(s => s.Statement.StartsWith("MERGE (n:", StringComparison.Ordinal))
+            .ToDictionary(s => s.Parameters["id"]!.GetValue<string>(), s => s.Parameters);
+        var text = File.ReadAllText(nodes);
+        var rows = 0;
+        foreach (var record in AdaptiveEtl.Kit.Data.CsvRecords.Read(nodes).Skip(1))
+        {
+            rows++;
+            var f = record.Fields;
+            var p = cypher[f[0]];
+            Assert.Equal(p["name"]!.GetValue<string>(), f[2]);
+            Assert.Equal(p["parent"]?.GetValue<string>() ?? "", f[3]);
+            // neo4j-admin stores no property for an empty unquoted field but "" for a quoted one: a null parent must be
+            // the former, as Cypher's null.
+            if (p["parent"] is null) Assert.Contains("," + CypherExporter.Label(_graph[f[0]].Kind) + ",\"" + f[2].Replace("\"", "\"\"") + "\",," + f[4], text);
+            Assert.Equal(p["first_seen"]!.GetValue<string>(), f[4]);
+            Assert.Equal(p["last_seen"]!.GetValue<string>(), f[5]);
+            Assert.Equal(p["count"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture), f[6]);
+        }
+        Assert.Equal(cypher.Count, rows);
+        // Sub-second precision survives in both: 06.1234567 seconds.
+        Assert.Contains(cypher.Values, p => p["last_seen"]!.GetValue<string>() == "2025-11-03T04:05:06.1234567Z");
+        Assert.Contains("2025-11-03T04:05:06.1234567Z", File.ReadAllText(nodes));
+        Assert.Contains(cypher.Values, p => p["name"]!.GetValue<string>() == "two\nlines");
     }
 
     [Fact]

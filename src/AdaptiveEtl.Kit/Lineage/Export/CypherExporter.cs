@@ -30,6 +30,12 @@ public static class CypherExporter
     /// <summary>The relationship type an edge kind is exported with.</summary>
     public static string RelationshipType(LineageEdgeKind kind) => RelationshipTypes[kind];
 
+    /// <summary>
+    /// A timestamp as both Neo4j exports write it: UTC ISO 8601 with all seven fractional digits (100 ns ticks), which
+    /// Cypher's <c>datetime()</c> and neo4j-admin's <c>:datetime</c> both read without losing sub-second precision.
+    /// </summary>
+    public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The statements with their parameters: uniqueness constraints first, then nodes, then edges.</summary>
     public static IEnumerable<(string Statement, JsonObject Parameters)> Statements(LineageGraph graph)
     {
@@ -40,7 +46,7 @@ public static class CypherExporter
             yield return ($"MERGE (n:{Labels[n.Kind]} {{`id`: $id}}) SET n.`name` = $name, n.`parent` = $parent, n.`first_seen` = datetime($first_seen), n.`last_seen` = datetime($last_seen), n.`count` = $count",
                 new JsonObject
                 {
-                    ["id"] = n.Id, ["name"] = n.Name, ["parent"] = n.Parent, ["first_seen"] = n.FirstSeen.ToString("O"), ["last_seen"] = n.LastSeen.ToString("O"), ["count"] = n.Count,
+                    ["id"] = n.Id, ["name"] = n.Name, ["parent"] = n.Parent, ["first_seen"] = Timestamp(n.FirstSeen), ["last_seen"] = Timestamp(n.LastSeen), ["count"] = n.Count,
                 });
         foreach (var e in graph.Edges.OrderBy(e => e.Key))
         {
@@ -50,7 +56,7 @@ public static class CypherExporter
                           "SET r.`first_seen` = datetime($first_seen), r.`last_seen` = datetime($last_seen), r.`count` = $count",
                 new JsonObject
                 {
-                    ["source"] = e.Source, ["target"] = e.Target, ["detail"] = e.Detail, ["first_seen"] = e.FirstSeen.ToString("O"), ["last_seen"] = e.LastSeen.ToString("O"), ["count"] = e.Count,
+                    ["source"] = e.Source, ["target"] = e.Target, ["detail"] = e.Detail, ["first_seen"] = Timestamp(e.FirstSeen), ["last_seen"] = Timestamp(e.LastSeen), ["count"] = e.Count,
                 });
         }
     }

@@ -7,7 +7,11 @@ namespace AdaptiveEtl.Kit.Lineage.Export;
 /// Writes a lineage graph as the CSV files <c>neo4j-admin database import full</c> reads: <c>nodes.csv</c> with header
 /// <c>id:ID,:LABEL,name,parent,first_seen:datetime,last_seen:datetime,count:long</c> and <c>relationships.csv</c> with
 /// <c>:START_ID,:END_ID,:TYPE,detail,first_seen:datetime,last_seen:datetime,count:long</c>. Labels and types are the same
-/// whitelist as <see cref="CypherExporter"/>. Each file is written atomically.
+/// whitelist as <see cref="CypherExporter"/>, and the properties are the same values: a missing <c>parent</c> is an empty
+/// unquoted field (neo4j-admin stores no property, as the Cypher export's null), timestamps keep their 100 ns ticks in the
+/// same UTC text (<see cref="CypherExporter.Timestamp"/>). Names may hold line breaks inside quoted fields: import with
+/// <c>--multiline-fields=true</c> (<see href="https://neo4j.com/docs/operations-manual/current/import/">neo4j-admin import</see>).
+/// Each file is written atomically.
 /// </summary>
 public static class Neo4jCsvExporter
 {
@@ -21,7 +25,7 @@ public static class Neo4jCsvExporter
         {
             w.WriteLine("id:ID,:LABEL,name,parent,first_seen:datetime,last_seen:datetime,count:long");
             foreach (var n in graph.Nodes.OrderBy(n => n.Id, StringComparer.Ordinal))
-                w.WriteLine(string.Join(",", Q(n.Id), CypherExporter.Label(n.Kind), Q(n.Name), Q(n.Parent ?? ""), Time(n.FirstSeen), Time(n.LastSeen), n.Count.ToString(CultureInfo.InvariantCulture)));
+                w.WriteLine(string.Join(",", Q(n.Id), CypherExporter.Label(n.Kind), Q(n.Name), n.Parent is null ? "" : Q(n.Parent), Time(n.FirstSeen), Time(n.LastSeen), n.Count.ToString(CultureInfo.InvariantCulture)));
         });
         AtomicFile.Write(rels, w =>
         {
@@ -34,5 +38,5 @@ public static class Neo4jCsvExporter
 
     private static string Q(string s) => "\"" + s.Replace("\"", "\"\"") + "\"";
 
-    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset t) => CypherExporter.Timestamp(t);
 }
