@@ -1,3 +1,4 @@
+using AdaptiveEtl.Kit.Data;
 using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -132,8 +133,11 @@ public static class KitConfigReader
         bool isTable = k is TableSourceKind.DuckDb or TableSourceKind.Postgres;
         if (isTable && string.IsNullOrWhiteSpace(table)) throw r.Error(m, at, $"a {key} source needs 'table' (optionally schema-qualified, e.g. sales.orders)");
         if (!isTable && table is not null) throw r.Error(m["table"], $"{at}.table", $"'table' applies to duckdb and postgres sources only, not to {key} files");
-        if (table is not null && table.Split('.') is { } parts && (parts.Length > 2 || parts.Any(p => p.Length == 0)))
-            throw r.Error(m["table"], $"{at}.table", $"expected 'table' or 'schema.table', found '{table}'");
+        if (table is not null)
+        {
+            try { SqlIdentifier.QuoteQualified(table); }
+            catch (ArgumentException e) { throw r.Error(m["table"], $"{at}.table", $"expected 'table' or 'schema.table' (quote a part holding a dot: \"t.2025\"): {e.Message.TrimEnd('.')}"); }
+        }
         var location = k == TableSourceKind.Postgres ? value : r.ExistingFile(m[key], $"{at}.{key}", value);
         return new TableSource(k, location, table, r.Where(m, at));
     }

@@ -34,7 +34,7 @@ public static class TableLoader
                 using var duck = new DuckDBConnection($"Data Source={source.Location};ACCESS_MODE=READ_ONLY");
                 try { duck.Open(); }
                 catch (DuckDBException e) { throw new KitDataException($"cannot open the DuckDB file: {e.Message}", source.Origin, inner: e); }
-                return Query(duck, $"SELECT * FROM {SqlIdentifier.Quote(source.TableParts())}", source, cancellationToken);
+                return Query(duck, $"SELECT * FROM {source.QuotedTable()}", source, cancellationToken);
             }
             default:
             {
@@ -44,7 +44,7 @@ public static class TableLoader
                 {
                     throw new KitDataException($"cannot connect to PostgreSQL: {e.Message}", source.Origin, inner: e);
                 }
-                return Query(pg, $"SELECT * FROM {SqlIdentifier.Quote(source.TableParts())}", source, cancellationToken);
+                return Query(pg, $"SELECT * FROM {source.QuotedTable()}", source, cancellationToken);
             }
         }
     }

@@ -1,3 +1,4 @@
+using AdaptiveEtl.Kit.Data;
 namespace AdaptiveEtl.Kit.Cli.Config;
 
 /// <summary>
@@ -17,8 +18,8 @@ public sealed record TableSource(TableSourceKind Kind, string Location, string? 
         _ => $"PostgreSQL table {Table}",
     };
 
-    /// <summary>The table name split into its parts, each quoted separately in SQL (<c>sales.orders</c> → <c>sales</c>, <c>orders</c>).</summary>
-    public string[] TableParts() => (Table ?? "").Split('.');
+    /// <summary>The table name quoted part by part for SQL (<c>sales.orders</c> → <c>"sales"."orders"</c>; see <see cref="SqlIdentifier.QuoteQualified"/>).</summary>
+    public string QuotedTable() => SqlIdentifier.QuoteQualified(Table ?? "");
 
     /// <inheritdoc />
     public override string ToString() => DisplayName;

@@ -123,6 +123,7 @@ public sealed class RunConfigTests(PostgresServer postgres) : IClassFixture<Post
     [InlineData("history:\n  runs: runs.csv\n  max_runs: lots\n", 3, "history.max_runs: expected a whole number, found 'lots'")]
     [InlineData("drift:\n  - name: x\n    refrence: runs.csv\n", 3, "drift[0]: unknown key 'refrence'")]
     [InlineData("history:\n  runs: {duckdb: runs.csv}\n", 2, "history.runs: a duckdb source needs 'table'")]
+    [InlineData("history:\n  runs: {duckdb: runs.csv,\n    table: \"ops.\\\"etl\"}\n", 3, "history.runs.table: expected 'table' or 'schema.table'")]
     [InlineData("lineage: [a, b]\n", 1, "lineage: expected a mapping")]
     [InlineData("{\"work\": \"w\",\n \"fail_on_drift\": \"maybe\"}", 2, "fail_on_drift: expected true or false, found 'maybe'")]
     public void A_bad_config_exits_2_naming_file_line_and_key(string text, int line, string expected)

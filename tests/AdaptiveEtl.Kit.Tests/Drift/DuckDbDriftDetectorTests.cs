@@ -1,3 +1,4 @@
+using AdaptiveEtl.Kit.Data;
 using AdaptiveEtl.Kit.Drift;
 using AdaptiveEtl.Kit.Drift.DuckDb;
 using DuckDB.NET.Data;
@@ -74,6 +75,59 @@ public class DuckDbDriftDetectorTests
         var ex = Assert.Throws<KitDataException>(() => DuckDbDriftDetector.Compare(conn, "nope", "nope2"));
         Assert.Contains("nope", ex.Message);
     }
+
+    [Fact]
+    public void SchemaQualifiedTablesAreReadAndNeverMixedWithSameNamedTables()
+    {
+        using var conn = new DuckDBConnection("DataSource=:memory:");
+        conn.Open();
+        using (var cmd = conn.CreateCommand())
+        {
+            cmd.CommandText = """
+                CREATE SCHEMA sales; CREATE SCHEMA "my schema";
+                CREATE TABLE sales.orders AS SELECT i::DOUBLE AS v, i AS only_sales FROM range(200) t(i);
+                CREATE TABLE main.orders AS SELECT (i + 1000)::DOUBLE AS v, 'x' || i AS only_main FROM range(200) t(i);
+                CREATE TABLE "my schema"."t.2025" AS SELECT i::DOUBLE AS v FROM range(200) t(i);
+                """;
+            cmd.ExecuteNonQuery();
+        }
+        static string[] Names(DriftReport r) => r.Columns.Select(c => c.Column).Order(StringComparer.Ordinal).ToArray();
+
+        // Unqualified: the current schema's table only (information_schema by table_name alone mixed in only_sales).
+        Assert.Equal(["only_main", "v"], Names(DuckDbDriftDetector.Compare(conn, "orders", "orders")));
+        // Qualified on both sides: each side's own columns; the shifted v drifts, the schema differences are named.
+        var report = DuckDbDriftDetector.Compare(conn, "sales.orders", "main.orders");
+        Assert.Equal(["only_main", "only_sales", "v"], Names(report));
+        Assert.True(report["v"].Drifted);
+        Assert.Equal(DriftStatus.MissingInCurrent, report["only_sales"].Status);
+        Assert.Equal(DriftStatus.MissingInReference, report["only_main"].Status);
+        // Quoted parts may hold spaces and dots; a catalog prefix works too.
+        var same = DuckDbDriftDetector.Compare(conn, "\"my schema\".\"t.2025\"", "memory.sales.orders");
+        Assert.False(same["v"].Drifted);
+        Assert.Equal(200, same.ReferenceRows);
+
+        var missing = Assert.Throws<KitDataException>(() => DuckDbDriftDetector.Compare(conn, "sales.nope", "orders"));
+        Assert.Contains("sales.nope", missing.Message);
+        var malformed = Assert.Throws<KitDataException>(() => DuckDbDriftDetector.Compare(conn, "sales.", "orders"));
+        Assert.Contains("empty name part", malformed.Message);
+    }
+
+    [Theory]
+    [InlineData("orders", "\"orders\"")]
+    [InlineData("sales.orders", "\"sales\".\"orders\"")]
+    [InlineData("db.main.r", "\"db\".\"main\".\"r\"")]
+    [InlineData("\"my schema\".\"t.2025\"", "\"my schema\".\"t.2025\"")]
+    [InlineData("\"a\"\"b\".c", "\"a\"\"b\".\"c\"")]
+    [InlineData("ref \"v1\"", "\"ref \"\"v1\"\"\"")]
+    public void QualifiedNamesAreQuotedPartByPart(string name, string quoted) => Assert.Equal(quoted, SqlIdentifier.QuoteQualified(name));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a..b")]
+    [InlineData("\"open")]
+    [InlineData("\"a\"b")]
+    [InlineData("a.b.c.d")]
+    public void MalformedQualifiedNamesAreRefused(string name) => Assert.Throws<ArgumentException>(() => SqlIdentifier.QuoteQualified(name));
 
     [Fact]
     public void AllNullColumnIsEmptyOrComparedOnItsMissingShare()

@@ -26,15 +26,22 @@ public static class DuckDbDriftDetector
     { "DOUBLE", "FLOAT", "REAL", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT" };
 
     /// <summary>Compares <paramref name="currentTable"/> with <paramref name="referenceTable"/> (tables or views of the open connection).</summary>
+    /// <param name="connection">An open DuckDB connection.</param>
+    /// <param name="referenceTable">The reference table or view: a name, or a schema- (and catalog-) qualified one such as
+    /// <c>sales.orders</c> or <c>"my schema"."t.2025"</c> (<see cref="SqlIdentifier.QuoteQualified"/>). An unqualified name
+    /// is resolved as DuckDB resolves it in a query (the current schema first), never mixed with same-named tables elsewhere.</param>
+    /// <param name="currentTable">The current table or view, named the same way.</param>
+    /// <param name="options">Drift options (default <see cref="DriftOptions.Default"/>).</param>
     /// <exception cref="KitDataException">A table does not exist.</exception>
     public static DriftReport Compare(DuckDBConnection connection, string referenceTable, string currentTable, DriftOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var o = options ?? DriftOptions.Default;
-        var refCols = Columns(connection, referenceTable);
-        var curCols = Columns(connection, currentTable);
-        long refRows = Scalar<long>(connection, $"SELECT count(*) FROM {SqlIdentifier.Quote(referenceTable)}");
-        long curRows = Scalar<long>(connection, $"SELECT count(*) FROM {SqlIdentifier.Quote(currentTable)}");
+        // From here on the table arguments are quoted relation names ("schema"."table"), resolved by DuckDB itself.
+        var refCols = Columns(connection, referenceTable, out referenceTable);
+        var curCols = Columns(connection, currentTable, out currentTable);
+        long refRows = Scalar<long>(connection, $"SELECT count(*) FROM {referenceTable}");
+        long curRows = Scalar<long>(connection, $"SELECT count(*) FROM {currentTable}");
         var results = new List<ColumnDriftResult>();
         foreach (var (name, type) in refCols)
         {
@@ -99,9 +106,9 @@ public static class DuckDbDriftDetector
         using var cmd = conn.CreateCommand();
         cmd.CommandText = family switch
         {
-            ValueFamily.Numeric => $"SELECT count(*) FILTER (WHERE e IS NULL OR isnan(e)), count(*) FILTER (WHERE isinf(e)) FROM (SELECT CAST({col} AS DOUBLE) AS e FROM {SqlIdentifier.Quote(table)})",
-            ValueFamily.Temporal => $"SELECT count(*) FILTER (WHERE {col} IS NULL), count(*) FILTER (WHERE isinf({col})) FROM {SqlIdentifier.Quote(table)}",
-            _ => $"SELECT count(*) FILTER (WHERE {col} IS NULL), 0 FROM {SqlIdentifier.Quote(table)}",
+            ValueFamily.Numeric => $"SELECT count(*) FILTER (WHERE e IS NULL OR isnan(e)), count(*) FILTER (WHERE isinf(e)) FROM (SELECT CAST({col} AS DOUBLE) AS e FROM {table})",
+            ValueFamily.Temporal => $"SELECT count(*) FILTER (WHERE {col} IS NULL), count(*) FILTER (WHERE isinf({col})) FROM {table}",
+            _ => $"SELECT count(*) FILTER (WHERE {col} IS NULL), 0 FROM {table}",
         };
         using var r = cmd.ExecuteReader();
         r.Read();
@@ -112,7 +119,7 @@ public static class DuckDbDriftDetector
     {
         string col = SqlIdentifier.Quote(column);
         string expr = family == ValueFamily.Temporal ? $"CAST(epoch({col}) AS DOUBLE)" : $"CAST({col} AS DOUBLE)";
-        string Values(string table) => $"(SELECT {expr} AS e FROM {SqlIdentifier.Quote(table)}) WHERE e IS NOT NULL AND isfinite(e)";
+        string Values(string table) => $"(SELECT {expr} AS e FROM {table}) WHERE e IS NOT NULL AND isfinite(e)";
 
         var probabilities = Enumerable.Range(1, o.PsiBins - 1).Select(i => (double)i / o.PsiBins).ToArray();
         long n, m;
@@ -159,7 +166,7 @@ public static class DuckDbDriftDetector
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         using var cmd = conn.CreateCommand();
         string col = SqlIdentifier.Quote(column);
-        cmd.CommandText = $"SELECT CAST({col} AS VARCHAR), count(*) FROM {SqlIdentifier.Quote(table)} WHERE {col} IS NOT NULL GROUP BY 1";
+        cmd.CommandText = $"SELECT CAST({col} AS VARCHAR), count(*) FROM {table} WHERE {col} IS NOT NULL GROUP BY 1";
         using var r = cmd.ExecuteReader();
         while (r.Read()) counts[r.GetString(0)] = r.GetInt64(1);
         return counts;
@@ -174,7 +181,7 @@ public static class DuckDbDriftDetector
         if (FamilyOf(t) == ValueFamily.Temporal) return ColumnKind.DateTime;
         // Same rule as TableSchema.Infer: a category when ≤ 50 distinct values and at most half the non-null rows.
         using var cmd = conn.CreateCommand();
-        cmd.CommandText = $"SELECT count(DISTINCT {SqlIdentifier.Quote(column)}), count({SqlIdentifier.Quote(column)}) FROM {SqlIdentifier.Quote(table)}";
+        cmd.CommandText = $"SELECT count(DISTINCT {SqlIdentifier.Quote(column)}), count({SqlIdentifier.Quote(column)}) FROM {table}";
         using var r = cmd.ExecuteReader();
         r.Read();
         long distinct = r.GetInt64(0), nonNull = r.GetInt64(1);
@@ -189,16 +196,26 @@ public static class DuckDbDriftDetector
         return ValueFamily.Categorical;
     }
 
-    private static Dictionary<string, string> Columns(DuckDBConnection conn, string table)
+    // The columns of exactly the relation a query would read: DESCRIBE resolves the name like FROM does (information_schema
+    // filtered by table_name alone would mix same-named tables of other schemas).
+    private static Dictionary<string, string> Columns(DuckDBConnection conn, string table, out string relation)
     {
         ArgumentException.ThrowIfNullOrEmpty(table);
+        try { relation = SqlIdentifier.QuoteQualified(table); }
+        catch (ArgumentException e) { throw new KitDataException(e.Message, table); }
         var cols = new Dictionary<string, string>(StringComparer.Ordinal);
         using var cmd = conn.CreateCommand();
-        cmd.CommandText = "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position";
-        cmd.Parameters.Add(new DuckDBParameter(table));
-        using var r = cmd.ExecuteReader();
-        while (r.Read()) cols.TryAdd(r.GetString(0), r.GetString(1));
-        if (cols.Count == 0) throw new KitDataException("no such table or view (or it has no columns) in the DuckDB connection.", table);
+        cmd.CommandText = $"DESCRIBE SELECT * FROM {relation}";
+        try
+        {
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) cols.TryAdd(r.GetString(0), r.GetString(1));
+        }
+        catch (DuckDBException e) when (e.Message.Contains("Catalog Error", StringComparison.Ordinal))
+        {
+            throw new KitDataException($"no such table or view in the DuckDB connection ({e.Message.Split('\n')[0].Trim()}).", table);
+        }
+        if (cols.Count == 0) throw new KitDataException("the table or view has no columns.", table);
         return cols;
     }
 
