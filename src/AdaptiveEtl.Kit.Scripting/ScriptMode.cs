@@ -8,4 +8,12 @@ public enum ScriptMode
 
     /// <summary>A .csx script (dotnet-script semantics): <c>Args</c>, <c>#load</c>, exit code from <c>return &lt;int&gt;;</c> or <c>Environment.ExitCode</c>.</summary>
     Script,
+
+    /// <summary>
+    /// A .csx script checked as dotnet-script would check it: <see cref="Script"/> semantics, but directives dotnet-script does not know
+    /// (<c>#i</c>, .NET Interactive magics, <c>#:</c>) are rejected with their line, only dotnet-script's default namespaces are
+    /// imported (<see cref="Directives.DotnetScriptCompatibility.Imports"/>), the globals are only <c>Args</c> (no <c>display</c>), and
+    /// top-level <c>using var</c> is not rewritten. Used to test that exported scripts run under dotnet-script.
+    /// </summary>
+    StrictDotnetScript,
 }

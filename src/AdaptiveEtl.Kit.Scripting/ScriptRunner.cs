@@ -3,7 +3,9 @@ namespace AdaptiveEtl.Kit.Scripting;
 /// <summary>
 /// Runs a .csx file with dotnet-script semantics on the kit's engine (dotnet-script itself is not available here): the whole
 /// file is one submission; <c>Args</c> holds the arguments; <c>#load "other.csx"</c> resolves against the script's folder;
-/// <c>#r "nuget:"</c>/<c>#i</c> work as in notebooks. Exit code: the script's top-level <c>return &lt;int&gt;;</c>, else
+/// <c>#r "nuget:"</c>/<c>#i</c> work as in notebooks, or, with <see cref="ScriptSessionOptions.Mode"/> set to
+/// <see cref="ScriptMode.StrictDotnetScript"/>, only what dotnet-script itself accepts (no <c>#i</c>, its default imports, no
+/// <c>display</c>). Exit code: the script's top-level <c>return &lt;int&gt;;</c>, else
 /// <c>Environment.ExitCode</c> if the script set it, else 0; compile errors and uncaught exceptions give 1 with the message on
 /// standard error.
 /// </summary>
@@ -17,7 +19,8 @@ public static class ScriptRunner
     /// <summary>Runs <paramref name="scriptPath"/> and returns its exit code.</summary>
     /// <param name="scriptPath">The .csx file.</param>
     /// <param name="args">The script's arguments (<c>Args</c>).</param>
-    /// <param name="options">Writers and package settings; <see cref="ScriptSessionOptions.Mode"/>, <see cref="ScriptSessionOptions.Args"/>,
+    /// <param name="options">Writers and package settings; <see cref="ScriptSessionOptions.Mode"/> (<see cref="ScriptMode.Script"/> unless
+    /// it is <see cref="ScriptMode.StrictDotnetScript"/>), <see cref="ScriptSessionOptions.Args"/>,
     /// <see cref="ScriptSessionOptions.ScriptPath"/> and <see cref="ScriptSessionOptions.WorkingDirectory"/> are set from the script, and the
     /// current directory is left alone (the host's current directory and exit code are restored afterwards).</param>
     /// <param name="cancellationToken">Interrupts the script.</param>
@@ -32,7 +35,7 @@ public static class ScriptRunner
         }
         var sessionOptions = (options ?? new ScriptSessionOptions()) with
         {
-            Mode = ScriptMode.Script,
+            Mode = options?.Mode == ScriptMode.StrictDotnetScript ? ScriptMode.StrictDotnetScript : ScriptMode.Script,
             SetCurrentDirectory = false, // dotnet-script semantics: the script runs in the caller's current directory
             Args = args,
             ScriptPath = full,

@@ -33,7 +33,7 @@ public sealed class ScriptSession : IAsyncDisposable
 
     private static readonly TimeSpan CancellationGrace = TimeSpan.FromSeconds(5);
     private readonly ScriptSessionOptions _options;
-    private readonly ScriptGlobals _globals;
+    private readonly object _globals;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<MetadataReference> _references = [];
     private readonly HashSet<string> _referencedPaths = new(StringComparer.Ordinal);
@@ -51,7 +51,7 @@ public sealed class ScriptSession : IAsyncDisposable
     public ScriptSession(ScriptSessionOptions? options = null)
     {
         _options = options ?? new ScriptSessionOptions();
-        _globals = new ScriptGlobals(_options.Args.ToList(), Publish);
+        _globals = Strict ? new DotnetScriptGlobals(_options.Args.ToList()) : new ScriptGlobals(_options.Args.ToList(), Publish);
         _resolver = new NuGetPackageResolver(_options.PackageCacheDirectory ?? NuGetPackageResolver.DefaultCacheRoot, _options.StandardError);
         foreach (var s in _options.PackageSources) _sources.Add(ResolveSource(s));
         // NuGet.Config files beside the notebook/script (and above it) add their sources, as in dotnet-interactive and dotnet run
@@ -108,6 +108,8 @@ public sealed class ScriptSession : IAsyncDisposable
         DirectiveParser.ParsedCell parsed;
         try
         {
+            if (Strict && DotnetScriptCompatibility.Problems(code) is { Count: > 0 } problems)
+                throw new FormatException("dotnet-script would reject this script:\n" + string.Join("\n", problems));
             parsed = DirectiveParser.Parse(code);
             var initialize = await ApplyDirectivesAsync(parsed.Directives, cancellationToken).ConfigureAwait(false);
             await RunModuleInitializersAsync(initialize, CreateScriptOptions(CellPath(cellNumber)), cancellationToken).ConfigureAwait(false);
@@ -123,7 +125,7 @@ public sealed class ScriptSession : IAsyncDisposable
 
         var cellPath = CellPath(cellNumber);
         var scriptOptions = CreateScriptOptions(cellPath);
-        var body = TopLevelUsingRewriter.Rewrite(parsed.Code);
+        var body = Strict ? parsed.Code : TopLevelUsingRewriter.Rewrite(parsed.Code);
         var instrumented = Instrument(body, cellPath);
         var script = Continue(instrumented, scriptOptions);
         var diagnostics = script.Compile(cancellationToken);
@@ -180,7 +182,7 @@ public sealed class ScriptSession : IAsyncDisposable
         _state = state;
         _acceptedCells.Add(hasValue ? body + "\n;" : body);
         var returnValue = state.ReturnValue;
-        var hasReturn = hasValue || (_options.Mode == ScriptMode.Script && returnValue is not null);
+        var hasReturn = hasValue || (_options.Mode is ScriptMode.Script or ScriptMode.StrictDotnetScript && returnValue is not null);
         return new CellResult(true, returnValue, hasReturn, hasReturn ? ValueFormatter.Format(returnValue) : null, null, clock.Elapsed);
     }
 
@@ -270,10 +272,12 @@ public sealed class ScriptSession : IAsyncDisposable
         }
     }
 
+    private bool Strict => _options.Mode == ScriptMode.StrictDotnetScript;
+
     private CompletionWorkspace Workspace() => _workspace ??= new CompletionWorkspace(DefaultImports);
 
     private string CellPath(int cellNumber) =>
-        _options.Mode == ScriptMode.Script && _options.ScriptPath is not null && cellNumber == 1
+        _options.Mode is ScriptMode.Script or ScriptMode.StrictDotnetScript && _options.ScriptPath is not null && cellNumber == 1
             ? Path.GetFullPath(_options.ScriptPath)
             : Path.Combine(Path.GetFullPath(_options.WorkingDirectory), $"cell{cellNumber}.csx");
 
@@ -282,7 +286,7 @@ public sealed class ScriptSession : IAsyncDisposable
         var baseDir = Path.GetDirectoryName(cellPath)!;
         return ScriptOptions.Default
             .WithReferences(ReferenceCatalog.Runtime.Concat(_references))
-            .WithImports(DefaultImports)
+            .WithImports(Strict ? DotnetScriptCompatibility.Imports : DefaultImports)
             .WithLanguageVersion(LanguageVersion.Latest)
             .WithEmitDebugInformation(true)
             .WithFilePath(cellPath)
@@ -294,7 +298,7 @@ public sealed class ScriptSession : IAsyncDisposable
 
     private Script<object> Continue(string code, ScriptOptions options) =>
         _state is null
-            ? CSharpScript.Create<object>(code, options, typeof(ScriptGlobals))
+            ? CSharpScript.Create<object>(code, options, _globals.GetType())
             : _state.Script.ContinueWith<object>(code, options);
 
     private static string Instrument(string code, string path)

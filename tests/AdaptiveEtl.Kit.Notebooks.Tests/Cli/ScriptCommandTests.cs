@@ -26,4 +26,27 @@ public class ScriptCommandTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Strict_rejects_what_dotnet_script_rejects_naming_the_line()
+    {
+        var dir = Directory.CreateTempSubdirectory("aek-script-").FullName;
+        var error = new StringWriter();
+        var before = Console.Error;
+        try
+        {
+            var path = Path.Combine(dir, "feed.csx");
+            // dotnet-script fails on #i with "error CS1024: Preprocessor directive expected" (issue 16); the kit's own mode accepts it
+            await File.WriteAllTextAsync(path, "return 7;\n#i \"nuget: ../feed\"\n", TestContext.Current.CancellationToken);
+            Assert.Equal(7, await Kit("script", "run", path));
+            Console.SetError(error);
+            Assert.Equal(1, await Kit("script", "run", "--strict", path));
+        }
+        finally
+        {
+            Console.SetError(before);
+            Directory.Delete(dir, recursive: true);
+        }
+        Assert.Contains("line 2: #i \"nuget: ../feed\" is not a dotnet-script directive", error.ToString());
+    }
 }

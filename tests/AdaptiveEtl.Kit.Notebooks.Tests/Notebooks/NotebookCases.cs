@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AdaptiveEtl.Kit.Scripting.Export;
 using AdaptiveEtl.Kit.Tests.Infrastructure;
 
 namespace AdaptiveEtl.Kit.Notebooks.Tests.Notebooks;
@@ -66,7 +67,7 @@ public static class NotebookCases
         if (script == "drift-check") parameters["failOnDrift"] = true; // the script's purpose: exit 3 on drift
         return parameters.SelectMany(kv => new[]
         {
-            "--" + kv.Key,
+            ProductionStepExporter.OptionName(kv.Key), // kebab case, as the exported scripts name their options
             kv.Value is bool b ? (b ? "true" : "false") : Convert.ToString(kv.Value, System.Globalization.CultureInfo.InvariantCulture)!,
         }).ToArray();
     }

@@ -99,7 +99,7 @@ public class NotebookSuiteTests
 
     [Theory]
     [MemberData(nameof(NotebookCases.Scripts), MemberType = typeof(NotebookCases))]
-    public async Task Exported_csx_script_runs_with_dotnet_script_semantics(string script)
+    public async Task Exported_csx_script_runs_as_dotnet_script_accepts_it(string script)
     {
         _ = KitPackageFeed.Directory;
         var output = TempDirectory();
@@ -107,7 +107,8 @@ public class NotebookSuiteTests
         try
         {
             int exit = await ScriptRunner.RunAsync(Path.Combine(RepoPaths.Root, "scripts", script + ".csx"), NotebookCases.ScriptArguments(script, output),
-                new ScriptSessionOptions { StandardError = stderr }, TestContext.Current.CancellationToken);
+                // strict: rejects #i, notebook magics, display and namespaces dotnet-script does not import, as dotnet-script would
+                new ScriptSessionOptions { StandardError = stderr, Mode = ScriptMode.StrictDotnetScript }, TestContext.Current.CancellationToken);
             Assert.True(exit == NotebookCases.ExpectedExitCode(script), $"{script}.csx exited with {exit}: {stderr}");
         }
         finally
