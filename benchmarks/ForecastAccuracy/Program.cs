@@ -2,7 +2,8 @@
 // fit our AutoARIMA and ETS and, when Rscript with the forecast package is available, R's auto.arima and ets on the same
 // training data (one R process; fit time measured inside R, excluding its start-up). Prints MASE per series and model,
 // mean MASE, total fit time and the ratios ours / R, the build configuration, and the kit's Prophet beside R prophet on
-// dated monthly series (ProphetMonthly.cs).
+// dated monthly series (ProphetMonthly.cs) and the 80/95 % interval coverage with and without conformal calibration, beside
+// R's (IntervalCoverage.cs).
 //
 //   dotnet run -c Release --project benchmarks/ForecastAccuracy [-- --no-r]
 using System.Diagnostics;
@@ -105,6 +106,8 @@ if (r is not null)
     Console.WriteLine($"same model as R: AutoARIMA {sameArima}/{ours.Count}, ETS {sameEts}/{ours.Count}");
 }
 
+IntervalCoverage.Run(series, Load, Horizon, r);
+
 ProphetMonthly.Run(dataDir, !args.Contains("--no-r"));
 
 static RResults? RunR((string Name, int Frequency)[] series, string dataDir)
@@ -115,7 +118,7 @@ static RResults? RunR((string Name, int Frequency)[] series, string dataDir)
         suppressMessages(library(forecast))
         series <- list({{list}})
         ta <- c(0, 0, 0); te <- c(0, 0, 0)
-        cat("series,arima_mase,arima_model,ets_mase,ets_model\n")
+        cat("series,arima_mase,arima_model,ets_mase,ets_model,arima_in80,arima_in95,ets_in80,ets_in95\n")
         for (s in series) {
           v <- read.csv(file.path("{{dataDir.Replace("\\", "/")}}", paste0(s[1], ".csv")))$value
           f <- as.integer(s[2]); h <- if (f == 1) 10 else 2 * f
@@ -124,8 +127,9 @@ static RResults? RunR((string Name, int Frequency)[] series, string dataDir)
           t1 <- system.time(fa <- forecast(auto.arima(train), h = h))
           t2 <- system.time(fe <- forecast(ets(train), h = h))
           ta <- ta + t1[c(1, 2, 3)]; te <- te + t2[c(1, 2, 3)]
-          cat(sprintf("%s,%.6f,%s,%.6f,%s\n", s[1], mean(abs(test - fa$mean)) / scale, gsub(",", ";", as.character(fa$model)),
-                      mean(abs(test - fe$mean)) / scale, gsub(",", ";", fe$method)))
+          inside <- function(fc, k) sum(test >= fc$lower[, k] & test <= fc$upper[, k])  # forecast()'s default level = c(80, 95)
+          cat(sprintf("%s,%.6f,%s,%.6f,%s,%d,%d,%d,%d\n", s[1], mean(abs(test - fa$mean)) / scale, gsub(",", ";", as.character(fa$model)),
+                      mean(abs(test - fe$mean)) / scale, gsub(",", ";", fe$method), inside(fa, 1), inside(fa, 2), inside(fe, 1), inside(fe, 2)))
         }
         cat(sprintf("TIME,%.4f,%.4f,%.4f,%.4f\n", ta[3], ta[1] + ta[2], te[3], te[1] + te[2]))
         """);
@@ -144,7 +148,8 @@ static RResults? RunR((string Name, int Frequency)[] series, string dataDir)
         {
             var f = line.Split(',');
             if (f[0] == "TIME") { ae = double.Parse(f[1]); ac = double.Parse(f[2]); ee = double.Parse(f[3]); ec = double.Parse(f[4]); continue; }
-            rows[f[0]] = new RRow(double.Parse(f[1]), f[2].Replace(';', ','), double.Parse(f[3]), f[4].Replace(';', ','));
+            rows[f[0]] = new RRow(double.Parse(f[1]), f[2].Replace(';', ','), double.Parse(f[3]), f[4].Replace(';', ','),
+                int.Parse(f[5]), int.Parse(f[6]), int.Parse(f[7]), int.Parse(f[8]));
         }
         return new RResults(rows, ae, ac, ee, ec);
     }
@@ -166,5 +171,5 @@ static string FindRoot()
 }
 
 internal sealed record Row(string Series, int N, int H, double ArimaMase, string ArimaModel, double EtsMase, string EtsModel, double NaiveMase);
-internal sealed record RRow(double ArimaMase, string ArimaModel, double EtsMase, string EtsModel);
+internal sealed record RRow(double ArimaMase, string ArimaModel, double EtsMase, string EtsModel, int ArimaIn80, int ArimaIn95, int EtsIn80, int EtsIn95);
 internal sealed record RResults(Dictionary<string, RRow> Rows, double ArimaElapsed, double ArimaCpu, double EtsElapsed, double EtsCpu);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdaptiveEtl.Kit.Forecasting;
+using AdaptiveEtl.Kit.Forecasting.Statistics;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -46,7 +47,7 @@ public sealed class LstmForecaster : ForecasterBase, IDisposable
     private double[]? residuals;
     private string[]? exogenousNames;
     private DateTimeOffset? lastTimestamp;
-    private TimeSpan? timestampStep;
+    private TimestampStep? timestampStep;
     private string seriesName = "";
     private int observations;
 
@@ -208,7 +209,7 @@ public sealed class LstmForecaster : ForecasterBase, IDisposable
         seriesName = series.Name;
         observations = n;
         lastTimestamp = series.Timestamps?[^1];
-        timestampStep = series.Timestamps is { Count: >= 2 } ts ? MedianStep(ts) : null;
+        timestampStep = TimestampStep.Of(series.Timestamps); // calendar months for month/quarter/year regular histories
         History = new LstmTrainingHistory(epochs, stoppedEarly);
         return this;
     }
@@ -245,9 +246,10 @@ public sealed class LstmForecaster : ForecasterBase, IDisposable
             network.eval();
         }
 
-        IReadOnlyList<DateTimeOffset>? stamps = lastTimestamp is { } last && timestampStep is { } step
-            ? Enumerable.Range(1, horizon).Select(i => last + step * i).ToArray()
-            : null;
+        // as every core forecaster: the caller's future timestamps, else calendar steps or the median spacing after the history
+        IReadOnlyList<DateTimeOffset>? stamps = options.FutureTimestamps is { } given
+            ? FutureTimestamps.Given(given, lastTimestamp, horizon, seriesName)
+            : lastTimestamp is { } last && timestampStep is { } step ? step.After(last, horizon) : null;
         return ForecastResult.FromSamples(Name, seriesName, samples, options, stamps, point);
 
         void Simulate(int count, int steps, double[][] futureRows, bool sampling, Random? rng, Action<int, int, double> record)
@@ -322,6 +324,8 @@ public sealed class LstmForecaster : ForecasterBase, IDisposable
             ["residuals"] = new JsonArray(residuals.Select(r => (JsonNode)r).ToArray()),
             ["lastTimestamp"] = lastTimestamp?.ToString("O", CultureInfo.InvariantCulture),
             ["timestampStepTicks"] = timestampStep?.Ticks,
+            ["timestampStepMonths"] = timestampStep?.Months,
+            ["timestampStepDay"] = timestampStep?.Day,
             ["history"] = new JsonObject
             {
                 ["stoppedEarly"] = History.StoppedEarly,
@@ -348,7 +352,10 @@ public sealed class LstmForecaster : ForecasterBase, IDisposable
             model.tail = Required(state, "tail").AsArray().Select(row => row!.AsArray().Select(v => v!.GetValue<double>()).ToArray()).ToArray();
             model.residuals = Required(state, "residuals").AsArray().Select(v => v!.GetValue<double>()).ToArray();
             model.lastTimestamp = state["lastTimestamp"]?.GetValue<string>() is { } ts ? DateTimeOffset.Parse(ts, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null;
-            model.timestampStep = state["timestampStepTicks"]?.GetValue<long>() is { } ticks ? TimeSpan.FromTicks(ticks) : null;
+            // models saved before calendar steps have ticks only: they keep stepping by their stored spacing
+            model.timestampStep = state["timestampStepTicks"]?.GetValue<long>() is { } ticks
+                ? new TimestampStep(ticks, state["timestampStepMonths"]?.GetValue<int>() ?? 0, state["timestampStepDay"]?.GetValue<int>() ?? 0)
+                : null;
             var history = Required(state, "history");
             model.History = new LstmTrainingHistory(history["epochs"].Deserialize<LstmEpochProgress[]>() ?? [], history["stoppedEarly"]?.GetValue<bool>() ?? false);
             if (model.tail.Length != options.Lookback)
@@ -415,14 +422,6 @@ public sealed class LstmForecaster : ForecasterBase, IDisposable
     }
 
     private static Device ResolveDevice(string? name) => name is null ? TorchRuntime.DefaultDevice : torch.device(name);
-
-    private static TimeSpan MedianStep(IReadOnlyList<DateTimeOffset> timestamps)
-    {
-        var steps = new List<long>();
-        for (int i = Math.Max(1, timestamps.Count - 100); i < timestamps.Count; i++) steps.Add((timestamps[i] - timestamps[i - 1]).Ticks);
-        steps.Sort();
-        return TimeSpan.FromTicks(steps[steps.Count / 2]);
-    }
 
     private static Tensor WindowTensor(double[][] scaled, int lookback, int first, int count, Device device)
     {

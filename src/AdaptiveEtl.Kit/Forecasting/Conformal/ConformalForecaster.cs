@@ -21,7 +21,9 @@ public sealed class ConformalForecaster : ForecasterBase
         _create = create ?? throw new ArgumentNullException(nameof(create));
         Options = options ?? new ConformalIntervalOptions();
         Options.Validate();
-        InnerName = create().Name;
+        var probe = create();
+        InnerName = probe.Name;
+        _capabilities = CapabilitiesOf(probe);
     }
 
     private ConformalForecaster(IForecaster inner, ConformalIntervalOptions options, IReadOnlyList<IReadOnlyList<double>> residuals)
@@ -29,6 +31,7 @@ public sealed class ConformalForecaster : ForecasterBase
         _inner = inner;
         Options = options;
         InnerName = inner.Name;
+        _capabilities = CapabilitiesOf(inner);
         _residuals = residuals;
         _calibrator = new SplitConformalCalibrator(residuals);
     }
@@ -46,8 +49,13 @@ public sealed class ConformalForecaster : ForecasterBase
     public override bool IsFitted => _inner is not null && _calibrator is not null;
 
     /// <inheritdoc />
-    public override ForecasterCapabilities Capabilities =>
-        ((_inner ?? _create?.Invoke()) is ForecasterBase b ? b.Capabilities : ForecasterCapabilities.Exogenous) | ForecasterCapabilities.PredictionIntervals;
+    public override ForecasterCapabilities Capabilities => _capabilities;
+
+    // the inner model's, read once (a model made only to ask would be built, and maybe allocate, on every guard check)
+    private readonly ForecasterCapabilities _capabilities;
+
+    private static ForecasterCapabilities CapabilitiesOf(IForecaster inner) =>
+        (inner is ForecasterBase b ? b.Capabilities : ForecasterCapabilities.Exogenous) | ForecasterCapabilities.PredictionIntervals;
 
     /// <summary>The calibration residuals (actual − forecast) per step, once fitted.</summary>
     public IReadOnlyList<IReadOnlyList<double>>? Residuals => _residuals;
