@@ -10,32 +10,30 @@ using AdaptiveEtl.Kit.Proactive.Replay;
 namespace AdaptiveEtl.Kit.Cli.Commands;
 
 /// <summary>
-/// The proactive section of <c>kit run</c>: the last <see cref="Triggers"/> recorded triggers of each pipeline in the imported run history replayed through
+/// The proactive section of <c>kit run</c>: the last <c>triggers</c> recorded triggers (kit.yaml's <c>proactive.replay_triggers</c>) of each pipeline in the imported run history replayed through
 /// <see cref="ProactiveLoop"/> in virtual time against a simulated slow source (<see cref="TraceReplayer"/>, the cheap
 /// seasonal-naive predictor so the section costs seconds), reporting per pipeline trigger→data-ready proactive vs reactive,
 /// pre-fetched, used and wasted bytes, and the validation verdicts, with the timeline and pre-fetch charts.
 /// </summary>
 internal static class ProactiveReplaySection
 {
-    /// <summary>Recorded triggers replayed per pipeline (its last ones).</summary>
-    public const int Triggers = 6;
-
     /// <summary>Pipelines with fewer recorded runs before the replay than this are left out (nothing to predict from).</summary>
     private const int MinimumHistory = 20;
 
-    /// <summary>Replays, adds the section to <paramref name="html"/> and returns its JSON twin (null when no pipeline qualifies).</summary>
-    public static async Task<JsonObject?> AddAsync(HtmlReport html, RunHistoryStore history, IReadOnlyList<string> pipelines, Action<string, string> line, CancellationToken ct)
+    /// <summary>Replays the last <paramref name="triggers"/> triggers, adds the section to <paramref name="html"/> and returns its JSON twin (null when no pipeline qualifies).</summary>
+    public static async Task<JsonObject?> AddAsync(HtmlReport html, RunHistoryStore history, IReadOnlyList<string> pipelines, int triggers, Action<string, string> line, CancellationToken ct)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(triggers);
         var watch = Stopwatch.StartNew();
         var all = history.GetRunRecords().Where(r => pipelines.Contains(r.Pipeline, StringComparer.Ordinal)).ToList();
-        // Per pipeline: its last Triggers recorded triggers, replayed from just after the run before them, so an hourly
+        // Per pipeline: its last triggers recorded triggers, replayed from just after the run before them, so an hourly
         // pipeline costs what a weekly one does and each replay starts from a complete history.
         var replays = all.GroupBy(r => r.Pipeline).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.OrderBy(r => r.TriggerTime).ToList())
-            .Where(g => g.Count >= MinimumHistory + Triggers).ToList();
+            .Where(g => g.Count >= MinimumHistory + triggers).ToList();
         if (replays.Count == 0) return null;
         var results = await Task.WhenAll(replays.Select(async runs =>
         {
-            var start = runs[^Triggers].TriggerTime.AddTicks(-1);
+            var start = runs[^triggers].TriggerTime.AddTicks(-1);
             var until = runs[^1].TriggerTime.AddMinutes(1);
             using var replayHistory = RunHistoryStore.OpenDuckDb(":memory:");
             var trace = new TriggerTrace(runs.Where(r => r.TriggerTime >= start));
@@ -50,7 +48,7 @@ internal static class ProactiveReplaySection
         var c = CultureInfo.InvariantCulture;
         var speed = new TraceReplayOptions().Speed;
         html.Heading("Proactive ETL (replay of the last triggers)").Paragraph(FormattableString.Invariant(
-            $"The last {Triggers} recorded triggers of each pipeline (between {start:yyyy-MM-dd HH:mm} and {until:yyyy-MM-dd HH:mm} UTC) replayed through the proactive loop in virtual time: ") + FormattableString.Invariant(
+            $"The last {triggers} recorded triggers of each pipeline (between {start:yyyy-MM-dd HH:mm} and {until:yyyy-MM-dd HH:mm} UTC) replayed through the proactive loop in virtual time: ") + FormattableString.Invariant(
             $"before each predicted window the loop pre-fetches from a simulated source ({speed.Latency.TotalSeconds:0.#} s latency, {speed.BytesPerSecond / 1024:N0} KiB/s) ") +
             "into staging, and at the real trigger fetches only what arrived since. Trigger→data-ready is compared with a reactive run that fetches everything at the trigger; " +
             "wasted bytes are pre-fetched bytes that no run used. Each trigger is validated against the cycle's first prediction.")

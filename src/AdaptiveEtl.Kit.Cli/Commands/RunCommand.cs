@@ -146,7 +146,9 @@ public static class RunCommand
             }
             summary["history"] = new JsonObject { ["imported"] = imports };
             ct.ThrowIfCancellationRequested();
-            summary["proactive"] = await ProactiveReplaySection.AddAsync(html, kit.History, pipelines, (label, text) => console.Line(label, text), ct);
+            var replayTriggers = plan.Proactive?.ReplayTriggers ?? ProactiveConfig.DefaultReplayTriggers;
+            summary["proactive"] = replayTriggers == 0 ? null
+                : await ProactiveReplaySection.AddAsync(html, kit.History, pipelines, replayTriggers, (label, text) => console.Line(label, text), ct);
             summary["predictions"] = new JsonArray(predictions.Select(p => (JsonNode)new JsonObject
             {
                 ["pipeline"] = p.Pipeline,

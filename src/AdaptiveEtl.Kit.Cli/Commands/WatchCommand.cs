@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using AdaptiveEtl.Kit.Cli.Config;
 using AdaptiveEtl.Kit.Cli.Watch;
 using AdaptiveEtl.Kit.Proactive;
 using AdaptiveEtl.Kit.Proactive.Sources;
@@ -14,7 +15,8 @@ namespace AdaptiveEtl.Kit.Cli.Commands;
 /// It predicts the pipeline's next trigger from the run history in the work folder (optionally seeded from a runs CSV),
 /// pre-fetches new files into the DuckDB staging store ahead of the predicted window, and when the trigger fires (a
 /// marker file <c>&lt;pipeline&gt;.trigger</c> in the landing folder) publishes staged plus on-demand rows into the target
-/// table. <c>--once</c> stages what is new, publishes and exits. Ctrl-C / SIGTERM stop it cleanly (exit 130): open
+/// table. <c>--config kit.yaml</c> takes the pipelines from its <c>proactive.pipelines</c> and its work folder (flags override).
+/// <c>--once</c> stages what is new, publishes and exits. Ctrl-C / SIGTERM stop it cleanly (exit 130): open
 /// transactions roll back, the stores are closed; a restart resumes from the staging watermarks.
 /// </summary>
 public static class WatchCommand
@@ -22,17 +24,20 @@ public static class WatchCommand
     /// <summary>Creates the <c>watch</c> command.</summary>
     public static Command Create()
     {
-        var work = new Option<string>("--work") { Description = "Work folder (history.duckdb, staging.duckdb)", DefaultValueFactory = _ => "work" };
-        var pipeline = new Option<string[]>("--pipeline") { Description = "The pipeline (as in the run history); repeat for several, each followed by its --source", Required = true };
-        var source = new Option<string[]>("--source") { Description = "The landing-zone folder (CSV, Parquet, JSON lines files) of the preceding --pipeline", Required = true };
+        var config = new Option<string?>("--config") { Description = "kit.yaml whose proactive.pipelines (name, source, target) are watched, in its work folder; --pipeline/--source override the list" };
+        var work = new Option<string?>("--work") { Description = "Work folder (history.duckdb, staging.duckdb); default: the config's 'work', else ./work" };
+        var pipeline = new Option<string[]>("--pipeline") { Description = "The pipeline (as in the run history); repeat for several, each followed by its --source" };
+        var source = new Option<string[]>("--source") { Description = "The landing-zone folder (CSV, Parquet, JSON lines files) of the preceding --pipeline" };
         var target = new Option<string[]>("--target") { Description = "Target table in the staging database, once per pipeline; default: the pipeline's name" };
         var history = new Option<string?>("--history") { Description = "Runs CSV (etl_runs.csv format) imported into the history store to seed the predictor" };
         var once = new Option<bool>("--once") { Description = "Stage what is new, publish it, and exit" };
         var until = new Option<DateTimeOffset?>("--until") { Description = "Stop at this time (ISO 8601, e.g. 2026-01-01T06:00Z)" };
         var command = new Command("watch", "Run the proactive loop for a pipeline: pre-fetch into staging, publish at each trigger; Ctrl-C stops cleanly");
-        foreach (var o in new Option[] { work, pipeline, source, target, history, once, until }) command.Options.Add(o);
+        foreach (var o in new Option[] { config, work, pipeline, source, target, history, once, until }) command.Options.Add(o);
         command.Validators.Add(result =>
         {
+            if (result.GetValue(config) is null && (result.GetValue(pipeline) ?? []).Length == 0)
+                result.AddError("give the pipelines to watch: --pipeline NAME --source FOLDER (repeatable), or --config kit.yaml with proactive.pipelines.");
             if (result.GetValue(once) && result.GetValue(until) is not null) result.AddError("--once and --until exclude each other.");
             var names = result.GetValue(pipeline) ?? [];
             if (names.Length != (result.GetValue(source) ?? []).Length) result.AddError($"give one --source per --pipeline ({names.Length} pipeline(s), {(result.GetValue(source) ?? []).Length} source(s)).");
@@ -58,13 +63,20 @@ public static class WatchCommand
             }
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-            var names = parse.GetValue(pipeline)!;
-            var sources = parse.GetValue(source)!;
+            var names = parse.GetValue(pipeline) ?? [];
+            var sources = parse.GetValue(source) ?? [];
             var targets = parse.GetValue(target) is { Length: > 0 } t ? t : names;
             try
             {
-                var watched = names.Select((n, i) => new WatchedPipeline(n, sources[i], targets[i])).ToList();
-                return await RunAsync(parse.GetValue(work)!, watched, parse.GetValue(history), parse.GetValue(once), parse.GetValue(until), stop.Token);
+                var plan = parse.GetValue(config) is { } path ? KitConfigReader.Read(path) : null;
+                // flags override the file: --pipeline/--source replace its list, --work its work folder
+                var watched = names.Length > 0
+                    ? names.Select((n, i) => new WatchedPipeline(n, sources[i], targets[i])).ToList()
+                    : plan!.Proactive is { Pipelines.Count: > 0 } proactive
+                        ? proactive.Pipelines.Select(p => new WatchedPipeline(p.Name, p.Source, p.Target)).ToList()
+                        : throw new KitDataException("proactive.pipelines is missing or empty: list the pipelines to watch (name, source folder, optional target), or pass --pipeline/--source.", plan.Path);
+                var workDirectory = parse.GetValue(work) ?? plan?.Work ?? "work";
+                return await RunAsync(workDirectory, watched, parse.GetValue(history), parse.GetValue(once), parse.GetValue(until), stop.Token);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {

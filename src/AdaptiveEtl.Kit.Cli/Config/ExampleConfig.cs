@@ -56,5 +56,16 @@ public static class ExampleConfig
         #   min_risk: 0.5
         #   threshold: 4
 
+        # The proactive loop. `kit run` replays the last recorded triggers of each pipeline through it (virtual time,
+        # simulated source) and reports trigger→data-ready against a reactive run; `kit watch --config kit.yaml` runs
+        # it live on the pipelines listed here: pre-fetch new landing-zone files into <work>/staging.duckdb before the
+        # predicted window, publish into the target table when <source>/<pipeline>.trigger appears.
+        proactive:
+          replay_triggers: 6          # 0: no replay section in the report
+          # pipelines:
+          #   - name: orders_hourly     # as named in the run history
+          #     source: landing/orders  # folder of CSV, Parquet or JSON lines files
+          #     target: orders          # staging table (default: the pipeline's name)
+
         """;
 }

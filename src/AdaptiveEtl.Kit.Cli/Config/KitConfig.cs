@@ -12,5 +12,6 @@ namespace AdaptiveEtl.Kit.Cli.Config;
 /// <param name="Drift">The drift datasets (may be empty).</param>
 /// <param name="Lineage">The lineage section, or null.</param>
 /// <param name="Schema">The schema section, or null.</param>
+/// <param name="Proactive">The proactive section, or null for the defaults (replay <see cref="ProactiveConfig.DefaultReplayTriggers"/> triggers, nothing to watch).</param>
 public sealed record KitConfig(string Path, string? Work, string? Report, bool FailOnDrift, HistoryConfig? History,
-    IReadOnlyList<DriftDatasetConfig> Drift, LineageConfig? Lineage, SchemaConfig? Schema);
+    IReadOnlyList<DriftDatasetConfig> Drift, LineageConfig? Lineage, SchemaConfig? Schema, ProactiveConfig? Proactive = null);

@@ -32,8 +32,8 @@ public static class KitConfigReader
         }
         if (stream.Documents.Count != 1) throw new KitDataException($"expected one YAML document, found {stream.Documents.Count}.", path);
         var r = new Context(path, System.IO.Path.GetDirectoryName(path)!);
-        var root = r.Map(stream.Documents[0].RootNode, "(top level)", "work, report, fail_on_drift, history, drift, lineage, schema");
-        r.Keys(root, "", "work", "report", "fail_on_drift", "history", "drift", "lineage", "schema");
+        var root = r.Map(stream.Documents[0].RootNode, "(top level)", "work, report, fail_on_drift, history, drift, lineage, schema, proactive");
+        r.Keys(root, "", "work", "report", "fail_on_drift", "history", "drift", "lineage", "schema", "proactive");
         var history = r.Get(root, "history") is { } h ? History(r, h) : null;
         var drift = new List<DriftDatasetConfig>();
         if (r.Get(root, "drift") is { } d)
@@ -45,8 +45,9 @@ public static class KitConfigReader
         }
         var lineage = r.Get(root, "lineage") is { } l ? Lineage(r, l) : null;
         var schema = r.Get(root, "schema") is { } s ? Schema(r, s) : null;
+        var proactive = r.Get(root, "proactive") is { } p ? Proactive(r, p) : null;
         return new KitConfig(path, r.OptionalPath(root, "work", "", mustExist: false), r.OptionalPath(root, "report", "", mustExist: false),
-            r.Bool(root, "fail_on_drift", "") ?? false, history, drift, lineage, schema);
+            r.Bool(root, "fail_on_drift", "") ?? false, history, drift, lineage, schema, proactive);
     }
 
     private static HistoryConfig History(Context r, YamlNode node)
@@ -104,6 +105,35 @@ public static class KitConfigReader
         var threshold = r.Double(m, "threshold", "schema") ?? 4.0;
         if (!(threshold > 1)) throw r.Error(m["threshold"], "schema.threshold", $"expected a latency multiple above 1, found {threshold.ToString(CultureInfo.InvariantCulture)}");
         return new SchemaConfig(Required("workload_log"), Required("access_log"), Required("catalog"), Required("profiles"), minRisk, threshold);
+    }
+
+    private static ProactiveConfig Proactive(Context r, YamlNode node)
+    {
+        var m = r.Map(node, "proactive", "replay_triggers, pipelines");
+        r.Keys(m, "proactive", "replay_triggers", "pipelines");
+        var replay = r.Int(m, "replay_triggers", "proactive") ?? ProactiveConfig.DefaultReplayTriggers;
+        if (replay is < 0 or > 1000) throw r.Error(m["replay_triggers"], "proactive.replay_triggers", $"expected a whole number from 0 (no replay) to 1000, found {replay}");
+        var pipelines = new List<WatchedPipelineConfig>();
+        if (r.Get(m, "pipelines") is { } list)
+        {
+            var seq = r.Seq(list, "proactive.pipelines", "a list of pipelines, each with name and source (a landing-zone folder)");
+            for (int i = 0; i < seq.Children.Count; i++)
+            {
+                var at = $"proactive.pipelines[{i}]";
+                var pm = r.Map(seq.Children[i], at, "name, source, target");
+                r.Keys(pm, at, "name", "source", "target");
+                var name = r.String(pm, "name", at) ?? throw r.Error(pm, at, "missing 'name': the pipeline as named in the run history");
+                var folder = r.ExistingFolder(r.Get(pm, "source") ?? throw r.Error(pm, at, "missing 'source': the pipeline's landing-zone folder"), $"{at}.source");
+                var target = r.String(pm, "target", at) ?? name;
+                if (string.IsNullOrWhiteSpace(target)) throw r.Error(pm, $"{at}.target", "expected a table name");
+                pipelines.Add(new WatchedPipelineConfig(name, folder, target, r.Where(pm, at)));
+            }
+            var dup = pipelines.GroupBy(x => x.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (dup is not null) throw r.Error(seq, "proactive.pipelines", $"pipeline '{dup.Key}' appears {dup.Count()} times; each pipeline is watched once");
+            var sharedTarget = pipelines.GroupBy(x => x.Target, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (sharedTarget is not null) throw r.Error(seq, "proactive.pipelines", $"target '{sharedTarget.Key}' is the target of {string.Join(" and ", sharedTarget.Select(x => x.Name))}; give each pipeline its own table");
+        }
+        return new ProactiveConfig(replay, pipelines);
     }
 
     /// <summary>A source: a file path (kind from the extension) or a one-kind mapping.</summary>
@@ -222,6 +252,13 @@ public static class KitConfigReader
         {
             var full = Resolve(text);
             return File.Exists(full) ? full : throw Error(node, at, $"file '{text}' not found (looked for {full})");
+        }
+
+        public string ExistingFolder(YamlNode node, string at)
+        {
+            var text = Scalar(node, at, "a folder path");
+            var full = Resolve(text);
+            return Directory.Exists(full) ? full : throw Error(node, at, $"folder '{text}' not found (looked for {full})");
         }
 
         private string Resolve(string text) => System.IO.Path.GetFullPath(text, folder);

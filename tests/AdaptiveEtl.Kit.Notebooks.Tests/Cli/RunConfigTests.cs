@@ -126,6 +126,10 @@ public sealed class RunConfigTests(PostgresServer postgres) : IClassFixture<Post
     [InlineData("history:\n  runs: {duckdb: runs.csv,\n    table: \"ops.\\\"etl\"}\n", 3, "history.runs.table: expected 'table' or 'schema.table'")]
     [InlineData("lineage: [a, b]\n", 1, "lineage: expected a mapping")]
     [InlineData("{\"work\": \"w\",\n \"fail_on_drift\": \"maybe\"}", 2, "fail_on_drift: expected true or false, found 'maybe'")]
+    [InlineData("proactive:\n  replay_triggers: -1\n", 2, "proactive.replay_triggers: expected a whole number from 0 (no replay) to 1000, found -1")]
+    [InlineData("proactive:\n  pipelines:\n    - name: orders\n      source: no-such-folder\n", 4, "proactive.pipelines[0].source: folder 'no-such-folder' not found")]
+    [InlineData("proactive:\n  pipelines:\n    - source: .\n", 3, "proactive.pipelines[0]: missing 'name'")]
+    [InlineData("proactive:\n  pipelines:\n    - {name: a, source: .}\n    - {name: b, source: ., target: a}\n", 3, "proactive.pipelines: target 'a' is the target of a and b")]
     public void A_bad_config_exits_2_naming_file_line_and_key(string text, int line, string expected)
     {
         Copy("etl_runs.csv", "runs.csv");
@@ -151,6 +155,13 @@ public sealed class RunConfigTests(PostgresServer postgres) : IClassFixture<Post
         using var json = JsonDocument.Parse(r.StdOut);
         Assert.Equal(4, json.RootElement.GetProperty("predictions").GetArrayLength()); // the sample's four pipelines
         Assert.True(File.Exists(Path.Combine(_dir, "proj", "work", "report.html")));
+        // the example's proactive section replays the last 6 triggers of each pipeline; 0 leaves the section out
+        Assert.All(json.RootElement.GetProperty("proactive").GetProperty("pipelines").EnumerateArray(), p => Assert.Equal(6, p.GetProperty("triggers").GetInt32()));
+        File.WriteAllText(config, File.ReadAllText(config).Replace("replay_triggers: 6", "replay_triggers: 0", StringComparison.Ordinal));
+        var without = Kit("run", "--config", config, "--max-history", "100", "--json");
+        Assert.True(without.ExitCode == 0, without.StdErr);
+        using var json2 = JsonDocument.Parse(without.StdOut);
+        Assert.Equal(JsonValueKind.Null, json2.RootElement.GetProperty("proactive").ValueKind);
     }
 
     [Fact]

@@ -160,6 +160,23 @@ public sealed class WatchCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_config_names_the_pipelines_and_the_work_folder()
+    {
+        // kit.yaml beside the landing folder; relative paths resolve against it, so the work folder is <root>/work
+        var config = Path.Combine(_root, "kit.yaml");
+        File.WriteAllText(config, $"work: work\nproactive:\n  pipelines:\n    - name: {Pipeline}\n      source: landing\n");
+        var r = ProcessRunner.Run("dotnet", [KitDll, "watch", "--config", config, "--once"], Timeout);
+        Assert.True(r.ExitCode == 0, r.StdOut + r.StdErr);
+        Assert.Contains($"published {ExpectedIds().Count} rows into {Pipeline}", r.StdOut);
+        AssertEachRowOnce();
+        // a config without pipelines to watch is bad input naming the key
+        File.WriteAllText(config, "work: work\nproactive:\n  replay_triggers: 3\n");
+        var empty = ProcessRunner.Run("dotnet", [KitDll, "watch", "--config", config, "--once"], Timeout);
+        Assert.Equal(KitExitCode.BadInput, empty.ExitCode);
+        Assert.Contains("proactive.pipelines is missing or empty", empty.StdErr);
+    }
+
+    [Fact]
     public void Unpaired_pipeline_and_source_options_are_a_usage_error()
     {
         var r = ProcessRunner.Run("dotnet", [KitDll, "watch", "--work", Work, "--pipeline", Pipeline, "--source", Landing, "--pipeline", "other", "--once"], Timeout);
