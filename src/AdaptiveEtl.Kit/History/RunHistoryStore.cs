@@ -35,6 +35,13 @@ public sealed class RunHistoryStore : IDisposable
     private readonly DbConnection _connection;
     private readonly Lock _gate = new();
 
+    /// <summary>
+    /// Rows staged per appender (DuckDB) or binary COPY (PostgreSQL) before it is flushed and a new one opened; the staging
+    /// table lives in the database, so the kit's own memory holds one batch at most. Internal: tests set it small to
+    /// import one file in many batches.
+    /// </summary>
+    internal int StageBatchRows { get; set; } = 100_000;
+
     private RunHistoryStore(StoreDialect dialect, string connectionString)
     {
         _dialect = dialect;
@@ -84,8 +91,15 @@ public sealed class RunHistoryStore : IDisposable
         if (!File.Exists(path)) throw new KitDataException("file not found; expected a run-history CSV in the etl_runs.csv format.", path);
         // Streamed: rows are parsed, validated and staged as they are read, so memory does not grow with the file; a
         // retry after a deadlock reads the file again.
-        return Import(() => RunCsvReader.StreamFile(path), [], path);
+        return ImportRows(() => RunCsvReader.StreamFile(path), path);
     }
+
+    /// <summary>
+    /// Imports validated rows as <see cref="ImportCsv(string)"/> does with the rows of a file: <paramref name="rows"/> is
+    /// opened once per attempt and enumerated once, each row staged as it comes. Internal: tests wrap a file's rows to
+    /// watch what the import holds.
+    /// </summary>
+    internal ImportResult ImportRows(Func<IEnumerable<RunCsvReader.ParsedRow>> rows, string source) => Import(rows, [], source);
 
     /// <summary>Imports runs from CSV text; <paramref name="sourceName"/> names the input in errors (lines are counted from the reader's start, header = line 1).</summary>
     public ImportResult ImportCsv(TextReader reader, string sourceName)
@@ -238,8 +252,8 @@ public sealed class RunHistoryStore : IDisposable
     }
 
     /// <summary>
-    /// Stages the rows, checks duplicates and merges, inside <paramref name="tx"/>. The merges read the staging tables in
-    /// key order, so concurrent imports lock shared keys in the same order and do not deadlock each other.
+    /// Stages the rows, checks duplicates and merges, inside <paramref name="tx"/>. On PostgreSQL the merges read the staging
+    /// tables in key order, so concurrent imports lock shared keys in the same order and do not deadlock each other.
     /// </summary>
     /// <returns>The runs staged and the rate samples written.</returns>
     private (int Runs, int Rates) ImportInTransaction(DbTransaction tx, IEnumerable<RunCsvReader.ParsedRow> rows, IReadOnlyList<IngestionRateSample> uniqueRates, string source)
@@ -249,8 +263,7 @@ public sealed class RunHistoryStore : IDisposable
         Execute(tx, $"CREATE TEMP TABLE {stageRuns} ({RunColumnsDdl(primaryKey: false)}, {Q("ingestion_rate_rps")} {_dialect.DoubleType}, {Q("source_row")} BIGINT NOT NULL, {Q("source_line")} BIGINT)");
         Execute(tx, $"CREATE TEMP TABLE {stageRates} ({Q("pipeline")} VARCHAR NOT NULL, {Q("ts")} {_dialect.TimestampType} NOT NULL, {Q("rows_per_second")} {_dialect.DoubleType} NOT NULL)");
         // Rows go to the appender / COPY as they are parsed: a bad row throws mid-stream and the transaction rolls back.
-        InsertBatched(tx, stageRunsName, [.. RunColumns, "ingestion_rate_rps", "source_row", "source_line"],
-            rows.Select((p, i) => RunValues(p.Run).Append(p.Rate).Append((long)i).Append(p.Line).ToArray()));
+        int runCount = StageRuns(stageRunsName, rows);
         InsertBatched(tx, stageRatesName, ["pipeline", "ts", "rows_per_second"],
             uniqueRates.Select(r => new object?[] { r.Pipeline, _dialect.ToDb(r.Timestamp), r.RowsPerSecond }));
 
@@ -266,14 +279,7 @@ public sealed class RunHistoryStore : IDisposable
                 throw new KitDataException($"pipeline '{r.GetString(0)}' run_id {Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)} appears twice ({where}); expected (pipeline, run_id) to be unique. Nothing was imported.",
                     source, "run_id", secondRow, line: secondLine);
             }
-        int runCount, rateCount;
-        using (var count = Command(tx, $"SELECT COUNT(*), COUNT(DISTINCT CASE WHEN {Q("ingestion_rate_rps")} IS NOT NULL THEN {Q("pipeline")} || '@' || CAST({Q("trigger_time")} AS VARCHAR) END) FROM {stageRuns}"))
-        using (var r = count.ExecuteReader())
-        {
-            r.Read();
-            runCount = Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture);
-            rateCount = Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture) + uniqueRates.Count;
-        }
+        int rateCount = uniqueRates.Count;
 
         var cols = string.Join(", ", RunColumns.Select(Q));
         var updates = string.Join(", ", RunColumns.Skip(2).Select(c => $"{Q(c)} = EXCLUDED.{Q(c)}"));
@@ -281,24 +287,120 @@ public sealed class RunHistoryStore : IDisposable
         // the runs being imported before inserting the new ones, so a corrected file (a changed trigger time, a rate
         // removed) leaves the store as a clean import of it would, with no stale sample at the old timestamp.
         Execute(tx, $"DELETE FROM {Q(RatesTable)} WHERE {Q("run_id")} IS NOT NULL AND EXISTS (SELECT 1 FROM {stageRuns} s WHERE s.{Q("pipeline")} = {Q(RatesTable)}.{Q("pipeline")} AND s.{Q("run_id")} = {Q(RatesTable)}.{Q("run_id")})");
-        Execute(tx, $"INSERT INTO {Q(RunsTable)} ({cols}) SELECT {cols} FROM {stageRuns} ORDER BY {Q("pipeline")}, {Q("run_id")} ON CONFLICT ({Q("pipeline")}, {Q("run_id")}) DO UPDATE SET {updates}");
         var rateUpsert = $"ON CONFLICT ({Q("pipeline")}, {Q("ts")}) DO UPDATE SET {Q("rows_per_second")} = EXCLUDED.{Q("rows_per_second")}, {Q("run_id")} = EXCLUDED.{Q("run_id")}";
-        // The samples that came with the runs; of two runs of a pipeline at the same trigger time the later row wins.
-        Execute(tx, $"INSERT INTO {Q(RatesTable)} ({Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")}, {Q("run_id")}) " +
-                    $"SELECT {Q("pipeline")}, {Q("trigger_time")}, {Q("ingestion_rate_rps")}, {Q("run_id")} FROM (SELECT {Q("pipeline")}, {Q("trigger_time")}, {Q("ingestion_rate_rps")}, {Q("run_id")}, " +
-                    $"ROW_NUMBER() OVER (PARTITION BY {Q("pipeline")}, {Q("trigger_time")} ORDER BY {Q("source_row")} DESC) AS {Q("latest")} FROM {stageRuns} WHERE {Q("ingestion_rate_rps")} IS NOT NULL) {Q("derived")} " +
-                    $"WHERE {Q("latest")} = 1 ORDER BY {Q("pipeline")}, {Q("trigger_time")} {rateUpsert}");
+        if (_connection is DuckDBConnection)
+        {
+            // DuckDB resolves concurrent writers by optimistic concurrency (a conflict aborts, no lock-order deadlocks), so the
+            // merge needs no key order; and an UPDATE of the stored keys plus an INSERT of the new ones is faster than
+            // INSERT … ON CONFLICT DO UPDATE, which probes the primary-key index row by row (issue 19). Same result: every
+            // staged row replaces or adds its (pipeline, run_id); the staged keys are unique (checked above).
+            Execute(tx, $"UPDATE {Q(RunsTable)} SET {string.Join(", ", RunColumns.Skip(2).Select(c => $"{Q(c)} = s.{Q(c)}"))} FROM {stageRuns} s " +
+                        $"WHERE {Q(RunsTable)}.{Q("pipeline")} = s.{Q("pipeline")} AND {Q(RunsTable)}.{Q("run_id")} = s.{Q("run_id")}");
+            Execute(tx, $"INSERT INTO {Q(RunsTable)} ({cols}) SELECT {string.Join(", ", RunColumns.Select(c => "s." + Q(c)))} FROM {stageRuns} s " +
+                        $"WHERE NOT EXISTS (SELECT 1 FROM {Q(RunsTable)} t WHERE t.{Q("pipeline")} = s.{Q("pipeline")} AND t.{Q("run_id")} = s.{Q("run_id")})");
+            // The samples that came with the runs; of two runs of a pipeline at the same trigger time the later row wins
+            // (arg_max by source row: one hash aggregate instead of a sorted window).
+            string derivedName = "staging_derived_" + Guid.NewGuid().ToString("N"), derived = Q(derivedName);
+            Execute(tx, $"CREATE TEMP TABLE {derived} AS SELECT {Q("pipeline")}, {Q("trigger_time")} AS {Q("ts")}, arg_max({Q("ingestion_rate_rps")}, {Q("source_row")}) AS {Q("rows_per_second")}, " +
+                        $"arg_max({Q("run_id")}, {Q("source_row")}) AS {Q("run_id")} FROM {stageRuns} WHERE {Q("ingestion_rate_rps")} IS NOT NULL GROUP BY {Q("pipeline")}, {Q("trigger_time")}");
+            rateCount += Execute(tx, $"UPDATE {Q(RatesTable)} SET {Q("rows_per_second")} = d.{Q("rows_per_second")}, {Q("run_id")} = d.{Q("run_id")} FROM {derived} d " +
+                                     $"WHERE {Q(RatesTable)}.{Q("pipeline")} = d.{Q("pipeline")} AND {Q(RatesTable)}.{Q("ts")} = d.{Q("ts")}");
+            rateCount += Execute(tx, $"INSERT INTO {Q(RatesTable)} ({Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")}, {Q("run_id")}) SELECT d.{Q("pipeline")}, d.{Q("ts")}, d.{Q("rows_per_second")}, d.{Q("run_id")} FROM {derived} d " +
+                                     $"WHERE NOT EXISTS (SELECT 1 FROM {Q(RatesTable)} t WHERE t.{Q("pipeline")} = d.{Q("pipeline")} AND t.{Q("ts")} = d.{Q("ts")})");
+            Execute(tx, $"DROP TABLE {derived}");
+        }
+        else
+        {
+            Execute(tx, $"INSERT INTO {Q(RunsTable)} ({cols}) SELECT {cols} FROM {stageRuns} ORDER BY {Q("pipeline")}, {Q("run_id")} ON CONFLICT ({Q("pipeline")}, {Q("run_id")}) DO UPDATE SET {updates}");
+            // The samples that came with the runs; of two runs of a pipeline at the same trigger time the later row wins.
+            // The statement's row count (inserted plus updated) is the number of samples written.
+            rateCount += Execute(tx, $"INSERT INTO {Q(RatesTable)} ({Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")}, {Q("run_id")}) " +
+                        $"SELECT {Q("pipeline")}, {Q("trigger_time")}, {Q("ingestion_rate_rps")}, {Q("run_id")} FROM (SELECT {Q("pipeline")}, {Q("trigger_time")}, {Q("ingestion_rate_rps")}, {Q("run_id")}, " +
+                        $"ROW_NUMBER() OVER (PARTITION BY {Q("pipeline")}, {Q("trigger_time")} ORDER BY {Q("source_row")} DESC) AS {Q("latest")} FROM {stageRuns} WHERE {Q("ingestion_rate_rps")} IS NOT NULL) {Q("derived")} " +
+                        $"WHERE {Q("latest")} = 1 ORDER BY {Q("pipeline")}, {Q("trigger_time")} {rateUpsert}");
+        }
         Execute(tx, $"INSERT INTO {Q(RatesTable)} ({Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")}) SELECT {Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")} FROM {stageRates} ORDER BY {Q("pipeline")}, {Q("ts")} {rateUpsert}");
         Execute(tx, $"DROP TABLE {stageRuns}");
         Execute(tx, $"DROP TABLE {stageRates}");
         return (runCount, rateCount);
     }
 
-    private object?[] RunValues(RunRecord r) =>
-    [
-        r.Pipeline, r.RunId, _dialect.ToDb(r.TriggerTime), r.StartTime is { } s ? _dialect.ToDb(s) : null,
-        r.EndTime is { } e ? _dialect.ToDb(e) : null, r.RowsIn, r.BytesIn, r.FileCount, r.SchemaVersion, r.SchemaHash, r.Outcome,
-    ];
+    /// <summary>
+    /// Appends the validated rows to the staging table named <paramref name="table"/> (unquoted), inside the connection's
+    /// open transaction, as they are read, in batches of <see cref="StageBatchRows"/>: typed values straight into DuckDB's
+    /// appender or a binary COPY (no per-row object arrays or boxing, issue 19). Only the current row is held; a batch's
+    /// rows are in the database once its appender is closed or its COPY completed.
+    /// </summary>
+    /// <returns>The rows staged; each row's <c>source_row</c> is its position in the whole input, across batches.</returns>
+    private int StageRuns(string table, IEnumerable<RunCsvReader.ParsedRow> rows)
+    {
+        int batch = Math.Max(1, StageBatchRows), staged = 0;
+        if (_connection is DuckDBConnection duck)
+        {
+            DuckDBAppender? appender = null;
+            try
+            {
+                foreach (var p in rows)
+                {
+                    if (staged % batch == 0)
+                    {
+                        appender?.Close();
+                        appender?.Dispose();
+                        appender = duck.CreateAppender("temp", "main", table);
+                    }
+                    var r = p.Run;
+                    appender!.CreateRow()
+                        .AppendValue(r.Pipeline).AppendValue(r.RunId).AppendValue(r.TriggerTime.UtcDateTime)
+                        .AppendValue(r.StartTime?.UtcDateTime).AppendValue(r.EndTime?.UtcDateTime)
+                        .AppendValue(r.RowsIn).AppendValue(r.BytesIn).AppendValue(r.FileCount).AppendValue(r.SchemaVersion)
+                        .AppendValue(r.SchemaHash).AppendValue(r.Outcome).AppendValue(p.Rate).AppendValue((long)staged).AppendValue(p.Line)
+                        .EndRow();
+                    staged++;
+                }
+                appender?.Close();
+            }
+            finally { appender?.Dispose(); }
+            return staged;
+        }
+        if (_connection is Npgsql.NpgsqlConnection pg)
+        {
+            var copy = $"COPY {Q(table)} ({string.Join(", ", RunColumns.Concat(["ingestion_rate_rps", "source_row", "source_line"]).Select(Q))}) FROM STDIN (FORMAT BINARY)";
+            Npgsql.NpgsqlBinaryImporter? writer = null;
+            try
+            {
+                foreach (var p in rows)
+                {
+                    if (staged % batch == 0)
+                    {
+                        writer?.Complete();
+                        writer?.Dispose();
+                        writer = pg.BeginBinaryImport(copy);
+                    }
+                    var r = p.Run;
+                    writer!.StartRow();
+                    writer.Write(r.Pipeline, NpgsqlTypes.NpgsqlDbType.Varchar);
+                    writer.Write(r.RunId, NpgsqlTypes.NpgsqlDbType.Bigint);
+                    writer.Write(r.TriggerTime.UtcDateTime, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                    if (r.StartTime is { } s) writer.Write(s.UtcDateTime, NpgsqlTypes.NpgsqlDbType.TimestampTz); else writer.WriteNull();
+                    if (r.EndTime is { } e) writer.Write(e.UtcDateTime, NpgsqlTypes.NpgsqlDbType.TimestampTz); else writer.WriteNull();
+                    writer.Write(r.RowsIn, NpgsqlTypes.NpgsqlDbType.Bigint);
+                    writer.Write(r.BytesIn, NpgsqlTypes.NpgsqlDbType.Bigint);
+                    writer.Write(r.FileCount, NpgsqlTypes.NpgsqlDbType.Integer);
+                    writer.Write(r.SchemaVersion, NpgsqlTypes.NpgsqlDbType.Integer);
+                    writer.Write(r.SchemaHash, NpgsqlTypes.NpgsqlDbType.Varchar);
+                    writer.Write(r.Outcome, NpgsqlTypes.NpgsqlDbType.Varchar);
+                    if (p.Rate is { } rate) writer.Write(rate, NpgsqlTypes.NpgsqlDbType.Double); else writer.WriteNull();
+                    writer.Write((long)staged, NpgsqlTypes.NpgsqlDbType.Bigint);
+                    if (p.Line is { } line) writer.Write(line, NpgsqlTypes.NpgsqlDbType.Bigint); else writer.WriteNull();
+                    staged++;
+                }
+                writer?.Complete();
+            }
+            finally { writer?.Dispose(); }
+            return staged;
+        }
+        throw new InvalidOperationException($"no staging writer for {_connection.GetType().Name}");
+    }
 
     /// <summary>Inserts rows into the temporary table named <paramref name="table"/> (unquoted) in <paramref name="tx"/>.</summary>
     private void InsertBatched(DbTransaction tx, string table, string[] columns, IEnumerable<object?[]> rows)
@@ -547,10 +649,11 @@ public sealed class RunHistoryStore : IDisposable
         return cmd;
     }
 
-    private void Execute(DbTransaction tx, string sql)
+    /// <returns>The rows the statement changed.</returns>
+    private int Execute(DbTransaction tx, string sql)
     {
         using var cmd = Command(tx, sql);
-        cmd.ExecuteNonQuery();
+        return cmd.ExecuteNonQuery();
     }
 
     private static void AddParameter(DbCommand cmd, string name, object? value, DbType nullType = DbType.DateTime)
