@@ -42,6 +42,21 @@ public sealed class RunHistoryStore : IDisposable
     /// </summary>
     internal int StageBatchRows { get; set; } = 100_000;
 
+    /// <summary>
+    /// Told the wall time of each phase of an import attempt as it ends: "stage" (reading, validating and staging the rows,
+    /// which stream together), "duplicates", "merge" and "commit". Internal diagnostics: benchmarks/ImportSpeed prints
+    /// where an import's time goes.
+    /// </summary>
+    internal Action<string, TimeSpan>? PhaseObserver { get; set; }
+
+    private void Phase(string name, ref long since)
+    {
+        if (PhaseObserver is not { } observe) return;
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        observe(name, System.Diagnostics.Stopwatch.GetElapsedTime(since, now));
+        since = now;
+    }
+
     private RunHistoryStore(StoreDialect dialect, string connectionString)
     {
         _dialect = dialect;
@@ -226,7 +241,9 @@ public sealed class RunHistoryStore : IDisposable
                 try
                 {
                     counts = ImportInTransaction(tx, rows(), uniqueRates, source);
+                    long commitStart = System.Diagnostics.Stopwatch.GetTimestamp();
                     tx.Commit();
+                    Phase("commit", ref commitStart);
                     break;
                 }
                 catch (KitDataException)
@@ -263,9 +280,11 @@ public sealed class RunHistoryStore : IDisposable
         Execute(tx, $"CREATE TEMP TABLE {stageRuns} ({RunColumnsDdl(primaryKey: false)}, {Q("ingestion_rate_rps")} {_dialect.DoubleType}, {Q("source_row")} BIGINT NOT NULL, {Q("source_line")} BIGINT)");
         Execute(tx, $"CREATE TEMP TABLE {stageRates} ({Q("pipeline")} VARCHAR NOT NULL, {Q("ts")} {_dialect.TimestampType} NOT NULL, {Q("rows_per_second")} {_dialect.DoubleType} NOT NULL)");
         // Rows go to the appender / COPY as they are parsed: a bad row throws mid-stream and the transaction rolls back.
+        long phaseStart = System.Diagnostics.Stopwatch.GetTimestamp();
         int runCount = StageRuns(stageRunsName, rows);
         InsertBatched(tx, stageRatesName, ["pipeline", "ts", "rows_per_second"],
             uniqueRates.Select(r => new object?[] { r.Pipeline, _dialect.ToDb(r.Timestamp), r.RowsPerSecond }));
+        Phase("stage", ref phaseStart);
 
         // Lines grow with rows, so the first and last duplicate row are also the first and last duplicate line.
         using (var dup = Command(tx, $"SELECT {Q("pipeline")}, {Q("run_id")}, MIN({Q("source_row")}), MAX({Q("source_row")}), MIN({Q("source_line")}), MAX({Q("source_line")}) FROM {stageRuns} GROUP BY {Q("pipeline")}, {Q("run_id")} HAVING COUNT(*) > 1 ORDER BY 3 LIMIT 1"))
@@ -280,13 +299,16 @@ public sealed class RunHistoryStore : IDisposable
                     source, "run_id", secondRow, line: secondLine);
             }
         int rateCount = uniqueRates.Count;
+        Phase("duplicates", ref phaseStart);
 
         var cols = string.Join(", ", RunColumns.Select(Q));
         var updates = string.Join(", ", RunColumns.Skip(2).Select(c => $"{Q(c)} = EXCLUDED.{Q(c)}"));
         // A re-imported run replaces its whole row, including the rate sample it was imported with: drop the samples of
         // the runs being imported before inserting the new ones, so a corrected file (a changed trigger time, a rate
-        // removed) leaves the store as a clean import of it would, with no stale sample at the old timestamp.
-        Execute(tx, $"DELETE FROM {Q(RatesTable)} WHERE {Q("run_id")} IS NOT NULL AND EXISTS (SELECT 1 FROM {stageRuns} s WHERE s.{Q("pipeline")} = {Q(RatesTable)}.{Q("pipeline")} AND s.{Q("run_id")} = {Q(RatesTable)}.{Q("run_id")})");
+        // removed) leaves the store as a clean import of it would, with no stale sample at the old timestamp. (DuckDB skips
+        // it on an empty table, read in the transaction's snapshot; PostgreSQL always runs it, as concurrent imports may commit meanwhile.)
+        if (_connection is not DuckDBConnection || HasRows(tx, RatesTable))
+            Execute(tx, $"DELETE FROM {Q(RatesTable)} WHERE {Q("run_id")} IS NOT NULL AND EXISTS (SELECT 1 FROM {stageRuns} s WHERE s.{Q("pipeline")} = {Q(RatesTable)}.{Q("pipeline")} AND s.{Q("run_id")} = {Q(RatesTable)}.{Q("run_id")})");
         var rateUpsert = $"ON CONFLICT ({Q("pipeline")}, {Q("ts")}) DO UPDATE SET {Q("rows_per_second")} = EXCLUDED.{Q("rows_per_second")}, {Q("run_id")} = EXCLUDED.{Q("run_id")}";
         if (_connection is DuckDBConnection)
         {
@@ -294,20 +316,32 @@ public sealed class RunHistoryStore : IDisposable
             // merge needs no key order; and an UPDATE of the stored keys plus an INSERT of the new ones is faster than
             // INSERT … ON CONFLICT DO UPDATE, which probes the primary-key index row by row (issue 19). Same result: every
             // staged row replaces or adds its (pipeline, run_id); the staged keys are unique (checked above).
-            Execute(tx, $"UPDATE {Q(RunsTable)} SET {string.Join(", ", RunColumns.Skip(2).Select(c => $"{Q(c)} = s.{Q(c)}"))} FROM {stageRuns} s " +
-                        $"WHERE {Q(RunsTable)}.{Q("pipeline")} = s.{Q("pipeline")} AND {Q(RunsTable)}.{Q("run_id")} = s.{Q("run_id")}");
-            Execute(tx, $"INSERT INTO {Q(RunsTable)} ({cols}) SELECT {string.Join(", ", RunColumns.Select(c => "s." + Q(c)))} FROM {stageRuns} s " +
-                        $"WHERE NOT EXISTS (SELECT 1 FROM {Q(RunsTable)} t WHERE t.{Q("pipeline")} = s.{Q("pipeline")} AND t.{Q("run_id")} = s.{Q("run_id")})");
+            // On a table that holds nothing yet (a first import, the usual bulk load) there is nothing to update or to skip:
+            // the join of the UPDATE and the anti-join of the INSERT are left out.
+            if (HasRows(tx, RunsTable))
+            {
+                Execute(tx, $"UPDATE {Q(RunsTable)} SET {string.Join(", ", RunColumns.Skip(2).Select(c => $"{Q(c)} = s.{Q(c)}"))} FROM {stageRuns} s " +
+                            $"WHERE {Q(RunsTable)}.{Q("pipeline")} = s.{Q("pipeline")} AND {Q(RunsTable)}.{Q("run_id")} = s.{Q("run_id")}");
+                Execute(tx, $"INSERT INTO {Q(RunsTable)} ({cols}) SELECT {string.Join(", ", RunColumns.Select(c => "s." + Q(c)))} FROM {stageRuns} s " +
+                            $"WHERE NOT EXISTS (SELECT 1 FROM {Q(RunsTable)} t WHERE t.{Q("pipeline")} = s.{Q("pipeline")} AND t.{Q("run_id")} = s.{Q("run_id")})");
+            }
+            else Execute(tx, $"INSERT INTO {Q(RunsTable)} ({cols}) SELECT {cols} FROM {stageRuns}");
             // The samples that came with the runs; of two runs of a pipeline at the same trigger time the later row wins
             // (arg_max by source row: one hash aggregate instead of a sorted window).
-            string derivedName = "staging_derived_" + Guid.NewGuid().ToString("N"), derived = Q(derivedName);
-            Execute(tx, $"CREATE TEMP TABLE {derived} AS SELECT {Q("pipeline")}, {Q("trigger_time")} AS {Q("ts")}, arg_max({Q("ingestion_rate_rps")}, {Q("source_row")}) AS {Q("rows_per_second")}, " +
-                        $"arg_max({Q("run_id")}, {Q("source_row")}) AS {Q("run_id")} FROM {stageRuns} WHERE {Q("ingestion_rate_rps")} IS NOT NULL GROUP BY {Q("pipeline")}, {Q("trigger_time")}");
-            rateCount += Execute(tx, $"UPDATE {Q(RatesTable)} SET {Q("rows_per_second")} = d.{Q("rows_per_second")}, {Q("run_id")} = d.{Q("run_id")} FROM {derived} d " +
-                                     $"WHERE {Q(RatesTable)}.{Q("pipeline")} = d.{Q("pipeline")} AND {Q(RatesTable)}.{Q("ts")} = d.{Q("ts")}");
-            rateCount += Execute(tx, $"INSERT INTO {Q(RatesTable)} ({Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")}, {Q("run_id")}) SELECT d.{Q("pipeline")}, d.{Q("ts")}, d.{Q("rows_per_second")}, d.{Q("run_id")} FROM {derived} d " +
-                                     $"WHERE NOT EXISTS (SELECT 1 FROM {Q(RatesTable)} t WHERE t.{Q("pipeline")} = d.{Q("pipeline")} AND t.{Q("ts")} = d.{Q("ts")})");
-            Execute(tx, $"DROP TABLE {derived}");
+            var latestSamples = $"SELECT {Q("pipeline")}, {Q("trigger_time")} AS {Q("ts")}, arg_max({Q("ingestion_rate_rps")}, {Q("source_row")}) AS {Q("rows_per_second")}, " +
+                                $"arg_max({Q("run_id")}, {Q("source_row")}) AS {Q("run_id")} FROM {stageRuns} WHERE {Q("ingestion_rate_rps")} IS NOT NULL GROUP BY {Q("pipeline")}, {Q("trigger_time")}";
+            var rateColumns = $"{Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")}, {Q("run_id")}";
+            if (HasRows(tx, RatesTable))
+            {
+                string derivedName = "staging_derived_" + Guid.NewGuid().ToString("N"), derived = Q(derivedName);
+                Execute(tx, $"CREATE TEMP TABLE {derived} AS {latestSamples}");
+                rateCount += Execute(tx, $"UPDATE {Q(RatesTable)} SET {Q("rows_per_second")} = d.{Q("rows_per_second")}, {Q("run_id")} = d.{Q("run_id")} FROM {derived} d " +
+                                         $"WHERE {Q(RatesTable)}.{Q("pipeline")} = d.{Q("pipeline")} AND {Q(RatesTable)}.{Q("ts")} = d.{Q("ts")}");
+                rateCount += Execute(tx, $"INSERT INTO {Q(RatesTable)} ({rateColumns}) SELECT d.{Q("pipeline")}, d.{Q("ts")}, d.{Q("rows_per_second")}, d.{Q("run_id")} FROM {derived} d " +
+                                         $"WHERE NOT EXISTS (SELECT 1 FROM {Q(RatesTable)} t WHERE t.{Q("pipeline")} = d.{Q("pipeline")} AND t.{Q("ts")} = d.{Q("ts")})");
+                Execute(tx, $"DROP TABLE {derived}");
+            }
+            else rateCount += Execute(tx, $"INSERT INTO {Q(RatesTable)} ({rateColumns}) {latestSamples}");
         }
         else
         {
@@ -322,6 +356,7 @@ public sealed class RunHistoryStore : IDisposable
         Execute(tx, $"INSERT INTO {Q(RatesTable)} ({Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")}) SELECT {Q("pipeline")}, {Q("ts")}, {Q("rows_per_second")} FROM {stageRates} ORDER BY {Q("pipeline")}, {Q("ts")} {rateUpsert}");
         Execute(tx, $"DROP TABLE {stageRuns}");
         Execute(tx, $"DROP TABLE {stageRates}");
+        Phase("merge", ref phaseStart);
         return (runCount, rateCount);
     }
 
@@ -647,6 +682,13 @@ public sealed class RunHistoryStore : IDisposable
         cmd.Transaction = tx;
         cmd.CommandText = sql;
         return cmd;
+    }
+
+    /// <summary>Whether the store table <paramref name="table"/> holds any row, as seen inside <paramref name="tx"/>.</summary>
+    private bool HasRows(DbTransaction tx, string table)
+    {
+        using var cmd = Command(tx, $"SELECT EXISTS (SELECT 1 FROM {Q(table)})");
+        return Convert.ToBoolean(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     /// <returns>The rows the statement changed.</returns>
