@@ -316,8 +316,8 @@ public sealed class RunHistoryStore : IDisposable
             // merge needs no key order; and an UPDATE of the stored keys plus an INSERT of the new ones is faster than
             // INSERT … ON CONFLICT DO UPDATE, which probes the primary-key index row by row (issue 19). Same result: every
             // staged row replaces or adds its (pipeline, run_id); the staged keys are unique (checked above).
-            // On a table that holds nothing yet (a first import, the usual bulk load) there is nothing to update or to skip:
-            // the join of the UPDATE and the anti-join of the INSERT are left out.
+            // A table that holds nothing yet (a first import, the usual bulk load) has nothing to update or to skip: it is
+            // loaded without the UPDATE's join and the INSERT's anti-join, and its key index is built in one pass.
             if (HasRows(tx, RunsTable))
             {
                 Execute(tx, $"UPDATE {Q(RunsTable)} SET {string.Join(", ", RunColumns.Skip(2).Select(c => $"{Q(c)} = s.{Q(c)}"))} FROM {stageRuns} s " +
@@ -325,7 +325,7 @@ public sealed class RunHistoryStore : IDisposable
                 Execute(tx, $"INSERT INTO {Q(RunsTable)} ({cols}) SELECT {string.Join(", ", RunColumns.Select(c => "s." + Q(c)))} FROM {stageRuns} s " +
                             $"WHERE NOT EXISTS (SELECT 1 FROM {Q(RunsTable)} t WHERE t.{Q("pipeline")} = s.{Q("pipeline")} AND t.{Q("run_id")} = s.{Q("run_id")})");
             }
-            else Execute(tx, $"INSERT INTO {Q(RunsTable)} ({cols}) SELECT {cols} FROM {stageRuns}");
+            else LoadEmptyDuckDbTable(tx, RunsTable, RunColumnsDdl(primaryKey: false), "pipeline", "run_id", $"INSERT INTO {Q(RunsTable)} ({cols}) SELECT {cols} FROM {stageRuns}");
             // The samples that came with the runs; of two runs of a pipeline at the same trigger time the later row wins
             // (arg_max by source row: one hash aggregate instead of a sorted window).
             var latestSamples = $"SELECT {Q("pipeline")}, {Q("trigger_time")} AS {Q("ts")}, arg_max({Q("ingestion_rate_rps")}, {Q("source_row")}) AS {Q("rows_per_second")}, " +
@@ -341,7 +341,7 @@ public sealed class RunHistoryStore : IDisposable
                                          $"WHERE NOT EXISTS (SELECT 1 FROM {Q(RatesTable)} t WHERE t.{Q("pipeline")} = d.{Q("pipeline")} AND t.{Q("ts")} = d.{Q("ts")})");
                 Execute(tx, $"DROP TABLE {derived}");
             }
-            else rateCount += Execute(tx, $"INSERT INTO {Q(RatesTable)} ({rateColumns}) {latestSamples}");
+            else rateCount += LoadEmptyDuckDbTable(tx, RatesTable, RatesColumnsDdl(primaryKey: false), "pipeline", "ts", $"INSERT INTO {Q(RatesTable)} ({rateColumns}) {latestSamples}");
         }
         else
         {
@@ -649,6 +649,30 @@ public sealed class RunHistoryStore : IDisposable
         return primaryKey ? ddl + $", PRIMARY KEY ({Q("pipeline")}, {Q("run_id")})" : ddl;
     }
 
+    private string RatesColumnsDdl(bool primaryKey)
+    {
+        var ddl = $"{Q("pipeline")} VARCHAR NOT NULL, {Q("ts")} {_dialect.TimestampType} NOT NULL, {Q("rows_per_second")} {_dialect.DoubleType} NOT NULL, {Q("run_id")} BIGINT";
+        return primaryKey ? ddl + $", PRIMARY KEY ({Q("pipeline")}, {Q("ts")})" : ddl;
+    }
+
+    /// <summary>
+    /// Loads rows into an EMPTY DuckDB store table (issue 19): DuckDB maintains a primary-key index row by row as rows are
+    /// inserted, several times slower than building it in one pass over a loaded table. So, inside the import's
+    /// transaction, the table is dropped and created again with the same columns and no key, <paramref name="insert"/> fills
+    /// it, and the same primary key (<paramref name="key1"/>, <paramref name="key2"/>) is added; DuckDB checks it then. A
+    /// rollback restores the empty table; a committed store has the same columns and key as one created by
+    /// <see cref="CreateSchema"/>. Only ever called after the caller saw the table empty in this transaction.
+    /// </summary>
+    /// <returns>The rows inserted.</returns>
+    private int LoadEmptyDuckDbTable(DbTransaction tx, string table, string columnsDdl, string key1, string key2, string insert)
+    {
+        Execute(tx, $"DROP TABLE {Q(table)}");
+        Execute(tx, $"CREATE TABLE {Q(table)} ({columnsDdl})");
+        int rows = Execute(tx, insert);
+        Execute(tx, $"ALTER TABLE {Q(table)} ADD PRIMARY KEY ({Q(key1)}, {Q(key2)})");
+        return rows;
+    }
+
     private void CreateSchema()
     {
         lock (_gate)
@@ -658,7 +682,7 @@ public sealed class RunHistoryStore : IDisposable
             // the advisory lock makes the second wait, and its CREATE … IF NOT EXISTS then sees the committed tables.
             if (_dialect.SchemaLockSql is { } schemaLock) Execute(tx, schemaLock);
             Execute(tx, $"CREATE TABLE IF NOT EXISTS {Q(RunsTable)} ({RunColumnsDdl(primaryKey: true)})");
-            Execute(tx, $"CREATE TABLE IF NOT EXISTS {Q(RatesTable)} ({Q("pipeline")} VARCHAR NOT NULL, {Q("ts")} {_dialect.TimestampType} NOT NULL, {Q("rows_per_second")} {_dialect.DoubleType} NOT NULL, {Q("run_id")} BIGINT, PRIMARY KEY ({Q("pipeline")}, {Q("ts")}))");
+            Execute(tx, $"CREATE TABLE IF NOT EXISTS {Q(RatesTable)} ({RatesColumnsDdl(primaryKey: true)})");
             // run_id: the run a sample was imported with (null for a sample appended on its own), so re-importing the run
             // replaces its sample. Stores created before it get the column; their existing samples stay unlinked.
             Execute(tx, $"ALTER TABLE {Q(RatesTable)} ADD COLUMN IF NOT EXISTS {Q("run_id")} BIGINT");
