@@ -286,18 +286,22 @@ public sealed class RunHistoryStore : IDisposable
             uniqueRates.Select(r => new object?[] { r.Pipeline, _dialect.ToDb(r.Timestamp), r.RowsPerSecond }));
         Phase("stage", ref phaseStart);
 
-        // Lines grow with rows, so the first and last duplicate row are also the first and last duplicate line.
-        using (var dup = Command(tx, $"SELECT {Q("pipeline")}, {Q("run_id")}, MIN({Q("source_row")}), MAX({Q("source_row")}), MIN({Q("source_line")}), MAX({Q("source_line")}) FROM {stageRuns} GROUP BY {Q("pipeline")}, {Q("run_id")} HAVING COUNT(*) > 1 ORDER BY 3 LIMIT 1"))
-        using (var r = dup.ExecuteReader())
-            if (r.Read())
-            {
-                long firstRow = Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture), secondRow = Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture);
-                long? firstLine = r.IsDBNull(4) ? null : Convert.ToInt64(r.GetValue(4), CultureInfo.InvariantCulture);
-                long? secondLine = r.IsDBNull(5) ? null : Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture);
-                var where = firstLine is null ? $"rows {firstRow} and {secondRow}" : $"lines {firstLine} and {secondLine}";
-                throw new KitDataException($"pipeline '{r.GetString(0)}' run_id {Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)} appears twice ({where}); expected (pipeline, run_id) to be unique. Nothing was imported.",
-                    source, "run_id", secondRow, line: secondLine);
-            }
+        // Lines grow with rows, so the first and last duplicate row are also the first and last duplicate line. A plain
+        // grouping probe first (issue 19: the located query's four aggregates cost about twice as much on millions of rows).
+        if (HasDuplicateKey(tx, stageRuns))
+        {
+            using (var dup = Command(tx, $"SELECT {Q("pipeline")}, {Q("run_id")}, MIN({Q("source_row")}), MAX({Q("source_row")}), MIN({Q("source_line")}), MAX({Q("source_line")}) FROM {stageRuns} GROUP BY {Q("pipeline")}, {Q("run_id")} HAVING COUNT(*) > 1 ORDER BY 3 LIMIT 1"))
+            using (var r = dup.ExecuteReader())
+                if (r.Read())
+                {
+                    long firstRow = Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture), secondRow = Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture);
+                    long? firstLine = r.IsDBNull(4) ? null : Convert.ToInt64(r.GetValue(4), CultureInfo.InvariantCulture);
+                    long? secondLine = r.IsDBNull(5) ? null : Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture);
+                    var where = firstLine is null ? $"rows {firstRow} and {secondRow}" : $"lines {firstLine} and {secondLine}";
+                    throw new KitDataException($"pipeline '{r.GetString(0)}' run_id {Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)} appears twice ({where}); expected (pipeline, run_id) to be unique. Nothing was imported.",
+                        source, "run_id", secondRow, line: secondLine);
+                }
+        }
         int rateCount = uniqueRates.Count;
         Phase("duplicates", ref phaseStart);
 
@@ -706,6 +710,14 @@ public sealed class RunHistoryStore : IDisposable
         cmd.Transaction = tx;
         cmd.CommandText = sql;
         return cmd;
+    }
+
+    /// <summary>Whether the staging table <paramref name="stageRuns"/> (quoted) holds a (pipeline, run_id) twice.</summary>
+    private bool HasDuplicateKey(DbTransaction tx, string stageRuns)
+    {
+        using var cmd = Command(tx, $"SELECT 1 FROM {stageRuns} GROUP BY {Q("pipeline")}, {Q("run_id")} HAVING COUNT(*) > 1 LIMIT 1");
+        using var r = cmd.ExecuteReader();
+        return r.Read();
     }
 
     /// <summary>Whether the store table <paramref name="table"/> holds any row, as seen inside <paramref name="tx"/>.</summary>
