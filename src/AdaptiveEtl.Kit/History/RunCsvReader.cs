@@ -53,16 +53,20 @@ internal static class RunCsvReader
         if (missing.Length > 0)
             throw new KitDataException($"missing column(s) {string.Join(", ", missing)}; the header has {string.Join(", ", header)}.", source, line: rows.Current.Line);
         long row = 0;
+        string[] f = [];
+        // One lookup delegate for the whole file (not a closure per row); the rate column's index is looked up once.
+        Func<string, string> get = c => index.TryGetValue(c, out var i) ? f[i] : "";
+        int rateIndex = index.TryGetValue("ingestion_rate_rps", out var ri) ? ri : -1;
         while (rows.MoveNext())
         {
-            var (line, f) = rows.Current; // blank lines are skipped by the reader (and still counted in line numbers)
+            long line;
+            (line, f) = rows.Current; // blank lines are skipped by the reader (and still counted in line numbers)
             if (f.Length != header.Length)
                 throw new KitDataException($"{f.Length} fields, expected {header.Length} as in the header.", source, row: row, line: line);
-            string Get(string c) => index.TryGetValue(c, out var i) ? f[i] : "";
             var values = new RunRowValues(source, row, line);
-            var run = values.ToRecord(Get);
-            double? rate = index.ContainsKey("ingestion_rate_rps") && Get("ingestion_rate_rps").Trim().Length > 0
-                ? values.Double(Get("ingestion_rate_rps"), "ingestion_rate_rps", nonNegative: true) : null;
+            var run = values.ToRecord(get);
+            double? rate = rateIndex >= 0 && f[rateIndex].AsSpan().Trim().Length > 0
+                ? values.Double(f[rateIndex], "ingestion_rate_rps", nonNegative: true) : null;
             row++;
             yield return new ParsedRow(run, rate, line);
         }

@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Globalization;
 using AdaptiveEtl.Kit.History;
 using AdaptiveEtl.Kit.Tests.Infrastructure;
 using DuckDB.NET.Data;
@@ -53,7 +51,7 @@ public sealed class CorrectedReimportTests(PostgresServer postgres) : IClassFixt
         using (var store = RunHistoryStore.OpenDuckDb(reimported)) { store.ImportCsv(a); store.ImportCsv(aFixed); }
         using (var store = RunHistoryStore.OpenDuckDb(clean)) store.ImportCsv(aFixed);
 
-        AssertSameTables(() => new DuckDBConnection($"Data Source={reimported}"), () => new DuckDBConnection($"Data Source={clean}"));
+        StoreTables.AssertSame(() => new DuckDBConnection($"Data Source={reimported}"), () => new DuckDBConnection($"Data Source={clean}"));
     }
 
     [Fact]
@@ -65,7 +63,7 @@ public sealed class CorrectedReimportTests(PostgresServer postgres) : IClassFixt
         using (var store = RunHistoryStore.OpenPostgres(reimported)) { store.ImportCsv(a); store.ImportCsv(aFixed); }
         using (var store = RunHistoryStore.OpenPostgres(clean)) store.ImportCsv(aFixed);
 
-        AssertSameTables(() => new NpgsqlConnection(reimported), () => new NpgsqlConnection(clean));
+        StoreTables.AssertSame(() => new NpgsqlConnection(reimported), () => new NpgsqlConnection(clean));
     }
 
     [Fact]
@@ -84,40 +82,4 @@ public sealed class CorrectedReimportTests(PostgresServer postgres) : IClassFixt
         Assert.Equal([(new DateTimeOffset(2025, 1, 1, 3, 3, 0, TimeSpan.Zero), 1.6), (separate, 9.0)],
             rates.Select(r => (r.Timestamp, r.RowsPerSecond)));
     }
-
-    /// <summary>Every table of both stores, all columns, rows sorted by all columns, compared as text row by row.</summary>
-    private static void AssertSameTables(Func<DbConnection> left, Func<DbConnection> right)
-    {
-        foreach (var table in new[] { RunHistoryStore.RunsTable, RunHistoryStore.RatesTable, RunHistoryStore.PredictionsTable })
-        {
-            var expected = Dump(right, table);
-            var actual = Dump(left, table);
-            Assert.Equal(expected.Columns, actual.Columns);
-            Assert.Equal(expected.Rows, actual.Rows);
-        }
-        Assert.NotEmpty(Dump(right, RunHistoryStore.RatesTable).Rows); // the comparison is not vacuous
-    }
-
-    private static (string[] Columns, List<string> Rows) Dump(Func<DbConnection> open, string table)
-    {
-        using var connection = open();
-        connection.Open();
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"SELECT * FROM \"{table}\"";
-        using var reader = cmd.ExecuteReader();
-        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-        var rows = new List<string>();
-        while (reader.Read())
-            rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "NULL" : Text(reader.GetValue(i)))));
-        rows.Sort(StringComparer.Ordinal);
-        return (columns, rows);
-    }
-
-    private static string Text(object value) => value switch
-    {
-        DateTime dt => dt.ToString("O", CultureInfo.InvariantCulture),
-        DateTimeOffset dto => dto.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
 }
