@@ -54,16 +54,22 @@ internal sealed class SelectLineageResolver
         public string? OpenTable;
         /// <summary>A table function or other source whose columns are unknown and carry no lineage.</summary>
         public bool Opaque;
+        /// <summary>
+        /// A table function whose output column names are not in the parse tree (<c>jsonb_array_elements(…) AS item</c>,
+        /// a column definition list DuckDB drops): any column name is accepted and carries the lineage of the arguments.
+        /// </summary>
+        public Col? Template;
 
         public Col? Find(string name)
         {
             foreach (var c in Columns) if (string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)) return c;
             if (OpenTable is not null) { var c = new Col(name); c.Value.Add(new ColumnRef(OpenTable, name)); Columns.Add(c); return c; }
+            if (Template is not null) { var c = Template.Renamed(name); Columns.Add(c); return c; }
             if (Opaque) { var c = new Col(name) { Kind = DependencyKind.Transformation }; Columns.Add(c); return c; }
             return null;
         }
 
-        public bool IsOpen => OpenTable is not null || Opaque;
+        public bool IsOpen => OpenTable is not null || Opaque || Template is not null;
     }
 
     private sealed record Source(string Alias, string? QualifiedName, Rel Rel);
@@ -341,6 +347,11 @@ internal sealed class SelectLineageResolver
                 scope.Sources.Add(new Source(alias.Length > 0 ? alias : "valueslist", null, Rename(rel, ColumnAliases(tableRef))));
                 return;
             }
+            case "TABLE_FUNCTION" when tableRef.TryGetProperty("function", out var call) && Class(call) == "FUNCTION":
+            {
+                scope.Sources.Add(TableFunction(tableRef, call, alias, scope));
+                return;
+            }
             default:
             {
                 // PIVOT/UNPIVOT read their source: bind it so its tables count as read and its filters as row filters.
@@ -358,6 +369,37 @@ internal sealed class SelectLineageResolver
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// A set-returning function in FROM (<c>unnest(o.tags) AS t(tag)</c>, <c>jsonb_array_elements(e.doc -> 'items') AS item</c>,
+    /// <c>jsonb_to_recordset(e.payload) AS x(a int, b text)</c>): every column it produces is a transformation of the columns
+    /// in its arguments, which resolve against the FROM items bound before it (PostgreSQL treats functions in FROM as
+    /// LATERAL) and the outer scopes. With a column alias list the columns are known (<c>*</c> expands; a trailing
+    /// <c>WITH ORDINALITY</c> column is a counter with no sources); without one any column name is accepted.
+    /// </summary>
+    private Source TableFunction(JsonElement tableRef, JsonElement call, string alias, Scope scope)
+    {
+        var function = Str(call, "function_name").ToLowerInvariant();
+        var args = new Acc();
+        WalkChildren(call, scope, args, null);
+        var template = new Col(function) { Value = args.Value, Indirect = args.Indirect, Kind = DependencyKind.Transformation };
+        if (args.Value.Count == 0)
+            Warnings.Add($"table function '{function}' reads no columns; its columns carry no base-column lineage");
+        var aliases = ColumnAliases(tableRef);
+        Rel rel;
+        if (aliases.Length == 0) rel = new Rel { Template = template };
+        else
+        {
+            rel = new Rel();
+            bool ordinality = Str(tableRef, "with_ordinality") == "WITH_ORDINALITY" && aliases.Length > 1;
+            for (int i = 0; i < aliases.Length; i++)
+            {
+                var name = aliases[i].ToLowerInvariant();
+                rel.Columns.Add(ordinality && i == aliases.Length - 1 ? new Col(name) { Kind = DependencyKind.Transformation } : template.Renamed(name));
+            }
+        }
+        return new Source(alias.Length > 0 ? alias : function, null, rel);
     }
 
     private Rel BaseTable(string qualified)
@@ -396,7 +438,7 @@ internal sealed class SelectLineageResolver
     private static Rel Rename(Rel rel, string[] aliases)
     {
         if (aliases.Length == 0) return rel;
-        var copy = new Rel { RowFilter = rel.RowFilter, OpenTable = rel.OpenTable, Opaque = rel.Opaque };
+        var copy = new Rel { RowFilter = rel.RowFilter, OpenTable = rel.OpenTable, Opaque = rel.Opaque, Template = rel.Template };
         for (int i = 0; i < rel.Columns.Count; i++)
             copy.Columns.Add(i < aliases.Length ? rel.Columns[i].Renamed(aliases[i].ToLowerInvariant()) : rel.Columns[i]);
         return copy;
@@ -416,7 +458,7 @@ internal sealed class SelectLineageResolver
         {
             if (s.Rel.IsOpen)
             {
-                Warnings.Add($"cannot expand {(s.Alias.Length > 0 ? s.Alias + "." : "")}* (source not in the catalog)");
+                Warnings.Add($"cannot expand {(s.Alias.Length > 0 ? s.Alias + "." : "")}* ({(s.Rel.Template is not null ? "the table function's column names are not given" : "source not in the catalog")})");
                 continue;
             }
             foreach (var c in s.Rel.Columns)
