@@ -74,6 +74,12 @@ internal sealed class SelectLineageResolver
 
     private sealed record Source(string Alias, string? QualifiedName, Rel Rel);
 
+    /// <summary>
+    /// One column of a FROM item as <c>SELECT *</c> lists it: a source's column, a USING/NATURAL join column
+    /// (<see cref="Source"/> null, <see cref="Joined"/> its lineage) or a source whose columns are unknown (<see cref="Name"/> null).
+    /// </summary>
+    private sealed record StarEntry(Source? Source, string? Name, Col? Joined = null);
+
     private sealed class Cte
     {
         public required JsonElement Node;
@@ -102,7 +108,10 @@ internal sealed class SelectLineageResolver
         public readonly Env Env;
         public readonly List<Source> Sources = new();
         public readonly List<(string Name, JsonElement Expr)> Items = new();
-        public readonly Dictionary<string, List<Source>> Using = new(StringComparer.OrdinalIgnoreCase);
+        /// <summary>USING/NATURAL join columns: one column fed by both sides (COALESCE of them).</summary>
+        public readonly Dictionary<string, Col> Using = new(StringComparer.OrdinalIgnoreCase);
+        /// <summary>The columns of the FROM clause in the order <c>SELECT *</c> lists them.</summary>
+        public List<StarEntry> Star = new();
         public readonly HashSet<string> ResolvingAliases = new(StringComparer.OrdinalIgnoreCase);
     }
 
@@ -151,7 +160,7 @@ internal sealed class SelectLineageResolver
         var scope = new Scope(outer, env);
         var rel = new Rel();
         var pendingJoins = new List<JsonElement>();
-        if (node.TryGetProperty("from_table", out var from)) Bind(from, scope, pendingJoins, rel.RowFilter);
+        if (node.TryGetProperty("from_table", out var from)) scope.Star = Bind(from, scope, pendingJoins, rel.RowFilter);
 
         int position = 0;
         foreach (var item in node.GetProperty("select_list").EnumerateArray())
@@ -284,9 +293,64 @@ internal sealed class SelectLineageResolver
 
     // ---- FROM binding ------------------------------------------------------------------------------------------
 
-    private void Bind(JsonElement tableRef, Scope scope, List<JsonElement> pendingJoins, Dictionary<ColumnRef, DependencyKind> rowFilter)
+    /// <summary>Binds a FROM item into the scope; returns its columns in <c>SELECT *</c> order.</summary>
+    private List<StarEntry> Bind(JsonElement tableRef, Scope scope, List<JsonElement> pendingJoins, Dictionary<ColumnRef, DependencyKind> rowFilter)
     {
         RuntimeHelpers.EnsureSufficientExecutionStack();
+        if (tableRef.GetProperty("type").GetString() == "JOIN") return BindJoin(tableRef, scope, pendingJoins, rowFilter);
+        int before = scope.Sources.Count;
+        BindItem(tableRef, scope, pendingJoins, rowFilter);
+        return scope.Sources.Skip(before)
+            .SelectMany(s => s.Rel.IsOpen ? [new StarEntry(s, null)] : s.Rel.Columns.Select(c => new StarEntry(s, c.Name)))
+            .ToList();
+    }
+
+    /// <summary>
+    /// A join: for USING/NATURAL, each join column is one column fed by both sides (PostgreSQL's COALESCE), listed
+    /// first by <c>*</c>, then the other columns of the left side, then of the right side.
+    /// </summary>
+    private List<StarEntry> BindJoin(JsonElement tableRef, Scope scope, List<JsonElement> pendingJoins, Dictionary<ColumnRef, DependencyKind> rowFilter)
+    {
+        int before = scope.Sources.Count;
+        var leftStar = Bind(tableRef.GetProperty("left"), scope, pendingJoins, rowFilter);
+        int middle = scope.Sources.Count;
+        var rightStar = Bind(tableRef.GetProperty("right"), scope, pendingJoins, rowFilter);
+        if (tableRef.TryGetProperty("condition", out var cond) && cond.ValueKind == JsonValueKind.Object) pendingJoins.Add(cond);
+        var usingColumns = tableRef.TryGetProperty("using_columns", out var u) ? u.EnumerateArray().Select(x => x.GetString()!).ToList() : new List<string>();
+        var left = scope.Sources.GetRange(before, middle - before);
+        var right = scope.Sources.GetRange(middle, scope.Sources.Count - middle);
+        if (Str(tableRef, "ref_type") == "NATURAL")
+            usingColumns.AddRange(leftStar.Where(e => e.Name is not null).Select(e => e.Name!)
+                .Intersect(rightStar.Where(e => e.Name is not null).Select(e => e.Name!), StringComparer.OrdinalIgnoreCase));
+        var joined = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var star = new List<StarEntry>();
+        foreach (var name in usingColumns)
+        {
+            if (!joined.Add(name)) continue;
+            // USING/NATURAL join column = COALESCE(left, right): both sides are join keys and both flow into the value.
+            var merged = new Col(name);
+            foreach (var side in new[] { Side(leftStar, left, name), Side(rightStar, right, name) })
+            {
+                if (side is null) continue;
+                AddAll(rowFilter, side.Value, DependencyKind.JoinKey); Merge(rowFilter, side.Indirect);
+                merged.Value.UnionWith(side.Value); Merge(merged.Indirect, side.Indirect);
+                if (side.Kind > merged.Kind) merged.Kind = side.Kind;
+            }
+            star.Add(new StarEntry(null, name, merged));
+            scope.Using[name] = merged;
+        }
+        star.AddRange(leftStar.Where(e => e.Name is null || !joined.Contains(e.Name)));
+        star.AddRange(rightStar.Where(e => e.Name is null || !joined.Contains(e.Name)));
+        return star;
+
+        // One side's column: a USING column of a nested join on that side (already merged), else its first source having it.
+        static Col? Side(List<StarEntry> sideStar, List<Source> sources, string name) =>
+            sideStar.FirstOrDefault(e => e.Joined is not null && string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))?.Joined
+            ?? sources.Select(s => s.Rel.Find(name)).FirstOrDefault(c => c is not null);
+    }
+
+    private void BindItem(JsonElement tableRef, Scope scope, List<JsonElement> pendingJoins, Dictionary<ColumnRef, DependencyKind> rowFilter)
+    {
         var type = tableRef.GetProperty("type").GetString();
         var alias = Str(tableRef, "alias").ToLowerInvariant();
         switch (type)
@@ -310,28 +374,6 @@ internal sealed class SelectLineageResolver
                 // The derived table's parent scope is this FROM scope, so a LATERAL subquery sees the items bound before it.
                 var rel = Evaluate(tableRef.GetProperty("subquery").GetProperty("node"), scope.Env, scope);
                 scope.Sources.Add(new Source(alias, null, Rename(rel, ColumnAliases(tableRef))));
-                return;
-            }
-            case "JOIN":
-            {
-                int before = scope.Sources.Count;
-                Bind(tableRef.GetProperty("left"), scope, pendingJoins, rowFilter);
-                int middle = scope.Sources.Count;
-                Bind(tableRef.GetProperty("right"), scope, pendingJoins, rowFilter);
-                if (tableRef.TryGetProperty("condition", out var cond) && cond.ValueKind == JsonValueKind.Object) pendingJoins.Add(cond);
-                var usingColumns = tableRef.TryGetProperty("using_columns", out var u) ? u.EnumerateArray().Select(x => x.GetString()!).ToList() : new List<string>();
-                var left = scope.Sources.GetRange(before, middle - before);
-                var right = scope.Sources.GetRange(middle, scope.Sources.Count - middle);
-                if (Str(tableRef, "ref_type") == "NATURAL")
-                    usingColumns.AddRange(left.SelectMany(s => s.Rel.Columns.Select(c => c.Name))
-                        .Intersect(right.SelectMany(s => s.Rel.Columns.Select(c => c.Name)), StringComparer.OrdinalIgnoreCase));
-                foreach (var name in usingColumns)
-                {
-                    // USING/NATURAL join column = COALESCE(left, right): both sides are join keys and both flow into the value.
-                    var sides = left.Where(s => s.Rel.Find(name) is not null).Take(1).Concat(right.Where(s => s.Rel.Find(name) is not null).Take(1)).ToList();
-                    scope.Using[name] = sides;
-                    foreach (var s in sides) { var c = s.Rel.Find(name)!; AddAll(rowFilter, c.Value, DependencyKind.JoinKey); Merge(rowFilter, c.Indirect); }
-                }
                 return;
             }
             case "EXPRESSION_LIST":
@@ -451,24 +493,24 @@ internal sealed class SelectLineageResolver
         var replace = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
         if (star.TryGetProperty("replace_list", out var rl))
             foreach (var r in rl.EnumerateArray()) replace[r.GetProperty("key").GetString()!] = r.GetProperty("value");
-        var seenUsing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var sources = relation.Length == 0 ? scope.Sources : scope.Sources.Where(s => Matches(s, relation)).ToList();
-        if (sources.Count == 0) Warnings.Add($"{relation}.* does not name a FROM source");
-        foreach (var s in sources)
+        // * lists the FROM clause's columns (USING/NATURAL join columns once, first); t.* the columns of one source.
+        var entries = relation.Length == 0 ? scope.Star
+            : scope.Sources.Where(s => Matches(s, relation))
+                .SelectMany(s => s.Rel.IsOpen ? [new StarEntry(s, null)] : s.Rel.Columns.Select(c => new StarEntry(s, c.Name))).ToList();
+        if (relation.Length > 0 && entries.Count == 0) Warnings.Add($"{relation}.* does not name a FROM source");
+        foreach (var e in entries)
         {
-            if (s.Rel.IsOpen)
+            if (e.Name is null)
             {
+                var s = e.Source!;
                 Warnings.Add($"cannot expand {(s.Alias.Length > 0 ? s.Alias + "." : "")}* ({(s.Rel.Template is not null ? "the table function's column names are not given" : "source not in the catalog")})");
                 continue;
             }
-            foreach (var c in s.Rel.Columns)
-            {
-                if (exclude.Contains(c.Name)) continue;
-                if (relation.Length == 0 && scope.Using.ContainsKey(c.Name) && !seenUsing.Add(c.Name)) continue;
-                JsonElement expr = replace.TryGetValue(c.Name, out var rep) ? rep : Synthetic(s.Alias, c.Name);
-                scope.Items.Add((c.Name, expr));
-                position++;
-            }
+            if (exclude.Contains(e.Name)) continue;
+            // A join column is referenced unqualified: it resolves to the merged USING column of this scope.
+            JsonElement expr = replace.TryGetValue(e.Name, out var rep) ? rep : Synthetic(e.Source?.Alias ?? "", e.Name);
+            scope.Items.Add((e.Name, expr));
+            position++;
         }
 
         static string Excluded(JsonElement e) => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.ToString();
@@ -620,17 +662,7 @@ internal sealed class SelectLineageResolver
 
     private Col? Unqualified(Scope scope, string name, bool allowAlias)
     {
-        if (scope.Using.TryGetValue(name, out var sides) && sides.Count > 0)
-        {
-            var merged = new Col(name);
-            foreach (var s in sides)
-            {
-                var c = s.Rel.Find(name)!;
-                merged.Value.UnionWith(c.Value); Merge(merged.Indirect, c.Indirect);
-                if (c.Kind > merged.Kind) merged.Kind = c.Kind;
-            }
-            return merged;
-        }
+        if (scope.Using.TryGetValue(name, out var joined)) return joined;
         Col? closed = null; int closedCount = 0;
         foreach (var s in scope.Sources)
         {
