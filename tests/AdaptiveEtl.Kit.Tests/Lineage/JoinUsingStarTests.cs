@@ -17,12 +17,14 @@ public sealed class JoinUsingStarTests(PostgresServer server) : IDisposable
         "CREATE SCHEMA sales; " +
         "CREATE TABLE sales.orders (order_id int, customer_id int, amount numeric); " +
         "CREATE TABLE sales.customers (customer_id int, name text, region text); " +
-        "CREATE TABLE sales.regions (region text, manager text);";
+        "CREATE TABLE sales.regions (region text, manager text); " +
+        "CREATE TABLE sales.payments (payment_id int, customer_id int, paid numeric);";
 
     private readonly SqlLineageParser _parser = new(new LineageCatalog()
         .Add("sales.orders", ["order_id", "customer_id", "amount"])
         .Add("sales.customers", ["customer_id", "name", "region"])
-        .Add("sales.regions", ["region", "manager"]));
+        .Add("sales.regions", ["region", "manager"])
+        .Add("sales.payments", ["payment_id", "customer_id", "paid"]));
 
     public void Dispose() => _parser.Dispose();
 
@@ -32,7 +34,9 @@ public sealed class JoinUsingStarTests(PostgresServer server) : IDisposable
     private const string LeftUsingFiltered = "SELECT * FROM sales.orders o LEFT JOIN sales.customers c USING (customer_id) WHERE customer_id > 0";
     private const string Qualified = "SELECT c.*, o.amount FROM sales.orders o JOIN sales.customers c USING (customer_id)";
 
-    public static TheoryData<string> Statements => new() { Using, NestedUsing, Natural, LeftUsingFiltered, Qualified };
+    private const string SameKeyThrice = "SELECT * FROM sales.orders o JOIN sales.customers c USING (customer_id) JOIN sales.payments p USING (customer_id)";
+
+    public static TheoryData<string> Statements => new() { Using, NestedUsing, Natural, LeftUsingFiltered, Qualified, SameKeyThrice };
 
     private static void Same(string[] expected, IEnumerable<ColumnRef> actual) =>
         Assert.Equal(expected.Order(StringComparer.Ordinal), actual.Select(c => c.ToString()).Order(StringComparer.Ordinal));
@@ -79,6 +83,15 @@ public sealed class JoinUsingStarTests(PostgresServer server) : IDisposable
     }
 
     [Fact]
+    public void A_key_joined_three_times_is_one_column_fed_by_all_three_tables()
+    {
+        var s = _parser.Parse(SameKeyThrice);
+        Assert.Equal(["customer_id", "order_id", "amount", "name", "region", "payment_id", "paid"], s.Columns.Select(c => c.Name));
+        Same(["sales.customers.customer_id", "sales.orders.customer_id", "sales.payments.customer_id"], Col(s, "customer_id").Value);
+        Same(["sales.customers.customer_id", "sales.orders.customer_id", "sales.payments.customer_id"], Col(s, "paid").Indirect.Keys);
+    }
+
+    [Fact]
     public void Natural_join_uses_the_common_columns()
     {
         var s = _parser.Parse(Natural);
@@ -100,5 +113,7 @@ public sealed class JoinUsingStarTests(PostgresServer server) : IDisposable
         var s = _parser.Parse(Qualified);
         Assert.Equal(["customer_id", "name", "region", "amount"], s.Columns.Select(c => c.Name));
         Same(["sales.customers.customer_id"], Col(s, "customer_id").Value);
+        var own = _parser.Parse("SELECT o.customer_id FROM sales.orders o JOIN sales.customers c USING (customer_id)");
+        Same(["sales.orders.customer_id"], Col(own, "customer_id").Value);
     }
 }

@@ -41,7 +41,15 @@ public sealed class TableFunctionLineageTests(PostgresServer server) : IDisposab
     private const string StarOverFunction =
         "SELECT * FROM app.orders o, unnest(o.tags) AS t(tag)";
 
-    public static TheoryData<string> Statements => new() { ArrayElements, UnnestJoin, ToRecordset, UnaliasedColumn, InsertWithOrdinality, StarOverFunction };
+    private const string JoinLateralGrouped =
+        "SELECT t.tag, count(*) AS n FROM app.orders o JOIN LATERAL unnest(o.tags) AS t(tag) ON true GROUP BY t.tag";
+    private const string StarOverUnnamedFunction =
+        "SELECT * FROM app.events e, jsonb_array_elements(e.properties) AS item";
+
+    public static TheoryData<string> Statements => new()
+    {
+        ArrayElements, UnnestJoin, ToRecordset, UnaliasedColumn, InsertWithOrdinality, StarOverFunction, JoinLateralGrouped, StarOverUnnamedFunction,
+    };
 
     private static void Same(string[] expected, IEnumerable<ColumnRef> actual) =>
         Assert.Equal(expected.Order(StringComparer.Ordinal), actual.Select(c => c.ToString()).Order(StringComparer.Ordinal));
@@ -120,6 +128,25 @@ public sealed class TableFunctionLineageTests(PostgresServer server) : IDisposab
         var s = _parser.Parse(StarOverFunction);
         Assert.Equal(["id", "tags", "amount", "status", "user_id", "tag"], s.Columns.Select(c => c.Name));
         Same(["app.orders.tags"], Col(s, "tag").Value);
+    }
+
+    [Fact]
+    public void Grouping_by_a_join_lateral_column_makes_its_argument_a_group_key()
+    {
+        var s = _parser.Parse(JoinLateralGrouped);
+        Same(["app.orders.tags"], Col(s, "tag").Value);
+        Assert.Empty(Col(s, "n").Value);
+        Assert.Equal(DependencyKind.Aggregation, Col(s, "n").Kind);
+        Assert.Equal(DependencyKind.GroupKey, Assert.Single(Col(s, "n").Indirect).Value);
+        Assert.Equal(ColumnRef.Parse("app.orders.tags"), Col(s, "n").Indirect.Keys.Single());
+    }
+
+    [Fact]
+    public void Star_over_a_function_without_column_names_warns_instead_of_guessing()
+    {
+        var s = _parser.Parse(StarOverUnnamedFunction);
+        Assert.Equal(["id", "properties", "payload", "user_id", "ts"], s.Columns.Select(c => c.Name));
+        Assert.Contains(s.Warnings, w => w.Contains("cannot expand item.*") && w.Contains("column names are not given"));
     }
 
     [Fact]
