@@ -43,12 +43,12 @@ public sealed class TableFunctionLineageTests(PostgresServer server) : IDisposab
 
     private const string JoinLateralGrouped =
         "SELECT t.tag, count(*) AS n FROM app.orders o JOIN LATERAL unnest(o.tags) AS t(tag) ON true GROUP BY t.tag";
-    private const string StarOverUnnamedFunction =
-        "SELECT * FROM app.events e, jsonb_array_elements(e.properties) AS item";
+    private const string StarOverDefinitionList =
+        "SELECT * FROM app.events e, jsonb_to_recordset(e.payload) AS x(a int, b text)";
 
     public static TheoryData<string> Statements => new()
     {
-        ArrayElements, UnnestJoin, ToRecordset, UnaliasedColumn, InsertWithOrdinality, StarOverFunction, JoinLateralGrouped, StarOverUnnamedFunction,
+        ArrayElements, UnnestJoin, ToRecordset, UnaliasedColumn, InsertWithOrdinality, StarOverFunction, JoinLateralGrouped, StarOverDefinitionList,
     };
 
     private static void Same(string[] expected, IEnumerable<ColumnRef> actual) =>
@@ -142,11 +142,52 @@ public sealed class TableFunctionLineageTests(PostgresServer server) : IDisposab
     }
 
     [Fact]
-    public void Star_over_a_function_without_column_names_warns_instead_of_guessing()
+    public void Star_over_a_column_definition_list_warns_instead_of_guessing()
     {
-        var s = _parser.Parse(StarOverUnnamedFunction);
+        // DuckDB's parse tree drops the names of a column definition list, so * cannot list them.
+        var s = _parser.Parse(StarOverDefinitionList);
         Assert.Equal(["id", "properties", "payload", "user_id", "ts"], s.Columns.Select(c => c.Name));
-        Assert.Contains(s.Warnings, w => w.Contains("cannot expand item.*") && w.Contains("column names are not given"));
+        Assert.Contains(s.Warnings, w => w.Contains("cannot expand x.*") && w.Contains("column names are not given"));
+    }
+
+    /// <summary><c>*</c> over functions whose output columns PostgreSQL names itself.</summary>
+    public static TheoryData<string> StarOverKnownFunctions => new()
+    {
+        "SELECT * FROM app.events e, jsonb_array_elements(e.properties) AS item",
+        "SELECT * FROM app.events e, jsonb_each(e.payload) AS kv",
+        "SELECT * FROM app.events e, jsonb_each_text(e.payload) AS kv(k)",
+        "SELECT * FROM app.orders o, unnest(o.tags) WITH ORDINALITY AS t",
+        "SELECT * FROM app.orders o, unnest(o.tags)",
+        "SELECT * FROM app.orders o, unnest(o.tags) AS t(tag)",
+        "SELECT * FROM generate_series(1, 3)",
+    };
+
+    [Theory]
+    [MemberData(nameof(StarOverKnownFunctions))]
+    public async Task Star_over_a_known_function_lists_the_columns_postgresql_returns(string sql)
+    {
+        var cs = await server.CreateDatabaseAsync("lineage_fn");
+        var ct = TestContext.Current.CancellationToken;
+        await using var conn = new NpgsqlConnection(cs);
+        await conn.OpenAsync(ct);
+        await using (var ddl = new NpgsqlCommand(Ddl, conn)) await ddl.ExecuteNonQueryAsync(ct);
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var postgres = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+        var s = _parser.Parse(sql);
+        Assert.Equal(postgres, s.Columns.Select(c => c.Name));
+        Assert.DoesNotContain(s.Warnings, w => w.Contains("cannot expand"));
+    }
+
+    [Fact]
+    public void Known_function_columns_carry_the_arguments_and_the_ordinality_counter_none()
+    {
+        var s = _parser.Parse("SELECT * FROM app.events e, jsonb_each(e.payload) AS kv(k)");
+        Same(["app.events.payload"], Col(s, "k").Value);
+        Same(["app.events.payload"], Col(s, "value").Value);
+        var o = _parser.Parse("SELECT * FROM app.orders o, unnest(o.tags) WITH ORDINALITY AS t");
+        Same(["app.orders.tags"], Col(o, "t").Value);
+        Assert.Empty(Col(o, "ordinality").Value);
     }
 
     [Fact]

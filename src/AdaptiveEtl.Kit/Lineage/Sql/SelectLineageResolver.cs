@@ -59,12 +59,17 @@ internal sealed class SelectLineageResolver
         /// a column definition list DuckDB drops): any column name is accepted and carries the lineage of the arguments.
         /// </summary>
         public Col? Template;
+        /// <summary>A <see cref="Template"/> source whose <see cref="Columns"/> are all it produces (<c>*</c> lists them).</summary>
+        public bool Listed;
+
+        /// <summary>The columns <c>SELECT *</c> lists; null when they are unknown.</summary>
+        public IReadOnlyList<Col>? StarColumns => IsOpen && !Listed ? null : Columns;
 
         public Col? Find(string name)
         {
             foreach (var c in Columns) if (string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)) return c;
             if (OpenTable is not null) { var c = new Col(name); c.Value.Add(new ColumnRef(OpenTable, name)); Columns.Add(c); return c; }
-            if (Template is not null) { var c = Template.Renamed(name); Columns.Add(c); return c; }
+            if (Template is not null) return Template.Renamed(name); // not added: Columns stay the listed ones
             if (Opaque) { var c = new Col(name) { Kind = DependencyKind.Transformation }; Columns.Add(c); return c; }
             return null;
         }
@@ -301,9 +306,12 @@ internal sealed class SelectLineageResolver
         int before = scope.Sources.Count;
         BindItem(tableRef, scope, pendingJoins, rowFilter);
         return scope.Sources.Skip(before)
-            .SelectMany(s => s.Rel.IsOpen ? [new StarEntry(s, null)] : s.Rel.Columns.Select(c => new StarEntry(s, c.Name)))
+            .SelectMany(StarEntries)
             .ToList();
     }
+
+    private static IEnumerable<StarEntry> StarEntries(Source s) =>
+        s.Rel.StarColumns is { } columns ? columns.Select(c => new StarEntry(s, c.Name)).ToList() : [new StarEntry(s, null)];
 
     /// <summary>
     /// A join: for USING/NATURAL, each join column is one column fed by both sides (PostgreSQL's COALESCE), listed
@@ -428,21 +436,47 @@ internal sealed class SelectLineageResolver
         var template = new Col(function) { Value = args.Value, Indirect = args.Indirect, Kind = DependencyKind.Transformation };
         if (args.Value.Count == 0)
             Warnings.Add($"table function '{function}' reads no columns; its columns carry no base-column lineage");
-        var aliases = ColumnAliases(tableRef);
+        var aliases = ColumnAliases(tableRef).Select(a => a.ToLowerInvariant()).ToArray();
+        bool ordinality = Str(tableRef, "with_ordinality") == "WITH_ORDINALITY";
+        var known = KnownOutput(function, call.GetProperty("children").GetArrayLength(), alias);
         Rel rel;
-        if (aliases.Length == 0) rel = new Rel { Template = template };
-        else
+        if (known is null && aliases.Length == 0) rel = new Rel { Template = template };
+        else if (known is null)
         {
             rel = new Rel();
-            bool ordinality = Str(tableRef, "with_ordinality") == "WITH_ORDINALITY" && aliases.Length > 1;
             for (int i = 0; i < aliases.Length; i++)
-            {
-                var name = aliases[i].ToLowerInvariant();
-                rel.Columns.Add(ordinality && i == aliases.Length - 1 ? new Col(name) { Kind = DependencyKind.Transformation } : template.Renamed(name));
-            }
+                rel.Columns.Add(ordinality && aliases.Length > 1 && i == aliases.Length - 1 ? new Col(aliases[i]) { Kind = DependencyKind.Transformation } : template.Renamed(aliases[i]));
+        }
+        else
+        {
+            // PostgreSQL names the columns of a known function; an alias list renames them from the left. The alias
+            // alone (a whole-row reference) is still accepted, with the arguments' lineage.
+            var names = known.Concat(ordinality ? ["ordinality"] : Array.Empty<string>()).ToArray();
+            for (int i = 0; i < names.Length && i < aliases.Length; i++) names[i] = aliases[i];
+            rel = new Rel { Template = template, Listed = true };
+            for (int i = 0; i < names.Length; i++)
+                rel.Columns.Add(ordinality && i == names.Length - 1 ? new Col(names[i]) { Kind = DependencyKind.Transformation } : template.Renamed(names[i]));
         }
         return new Source(alias.Length > 0 ? alias : function, null, rel);
     }
+
+    /// <summary>
+    /// Output column names PostgreSQL gives common set-returning functions (PostgreSQL 15 manual, 9.16 JSON functions:
+    /// <c>json[b]_array_elements[_text]</c> return <c>value</c>, <c>json[b]_each[_text]</c> return <c>key, value</c>;
+    /// <c>unnest</c> of one array, <c>generate_series</c>, <c>generate_subscripts</c>, <c>regexp_split_to_table</c>,
+    /// <c>string_to_table</c>, <c>regexp_matches</c>, <c>json[b]_object_keys</c> return one column of a base type, named
+    /// after the table alias, else after the function). Null for other functions (their columns come from an alias list
+    /// or stay open).
+    /// </summary>
+    private static string[]? KnownOutput(string function, int arguments, string alias) => function switch
+    {
+        "json_array_elements" or "jsonb_array_elements" or "json_array_elements_text" or "jsonb_array_elements_text" => ["value"],
+        "json_each" or "jsonb_each" or "json_each_text" or "jsonb_each_text" => ["key", "value"],
+        "unnest" when arguments == 1 => [alias.Length > 0 ? alias : function],
+        "generate_series" or "generate_subscripts" or "regexp_split_to_table" or "string_to_table" or "regexp_matches" or "json_object_keys" or "jsonb_object_keys"
+            => [alias.Length > 0 ? alias : function],
+        _ => null,
+    };
 
     private Rel BaseTable(string qualified)
     {
@@ -496,7 +530,7 @@ internal sealed class SelectLineageResolver
         // * lists the FROM clause's columns (USING/NATURAL join columns once, first); t.* the columns of one source.
         var entries = relation.Length == 0 ? scope.Star
             : scope.Sources.Where(s => Matches(s, relation))
-                .SelectMany(s => s.Rel.IsOpen ? [new StarEntry(s, null)] : s.Rel.Columns.Select(c => new StarEntry(s, c.Name))).ToList();
+                .SelectMany(StarEntries).ToList();
         if (relation.Length > 0 && entries.Count == 0) Warnings.Add($"{relation}.* does not name a FROM source");
         foreach (var e in entries)
         {
@@ -666,8 +700,9 @@ internal sealed class SelectLineageResolver
         Col? closed = null; int closedCount = 0;
         foreach (var s in scope.Sources)
         {
-            if (s.Rel.IsOpen) continue;
-            var c = s.Rel.Find(name);
+            // A function's listed columns count as known; its other names only after the SELECT aliases.
+            var c = !s.Rel.IsOpen ? s.Rel.Find(name)
+                : s.Rel.Listed ? s.Rel.Columns.FirstOrDefault(x => string.Equals(x.Name, name, StringComparison.OrdinalIgnoreCase)) : null;
             if (c is not null) { closed ??= c; closedCount++; }
         }
         if (closedCount > 1) Warnings.Add($"column '{name}' is ambiguous; took the first FROM source having it");
