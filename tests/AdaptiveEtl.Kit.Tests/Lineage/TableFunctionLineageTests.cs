@@ -43,12 +43,12 @@ public sealed class TableFunctionLineageTests(PostgresServer server) : IDisposab
 
     private const string JoinLateralGrouped =
         "SELECT t.tag, count(*) AS n FROM app.orders o JOIN LATERAL unnest(o.tags) AS t(tag) ON true GROUP BY t.tag";
-    private const string StarOverDefinitionList =
-        "SELECT * FROM app.events e, jsonb_to_recordset(e.payload) AS x(a int, b text)";
+    private const string StarOverUnknownFunction =
+        "SELECT * FROM app.events e, jsonb_populate_recordset(NULL::app.users, e.payload) AS x";
 
     public static TheoryData<string> Statements => new()
     {
-        ArrayElements, UnnestJoin, ToRecordset, UnaliasedColumn, InsertWithOrdinality, StarOverFunction, JoinLateralGrouped, StarOverDefinitionList,
+        ArrayElements, UnnestJoin, ToRecordset, UnaliasedColumn, InsertWithOrdinality, StarOverFunction, JoinLateralGrouped, StarOverUnknownFunction,
     };
 
     private static void Same(string[] expected, IEnumerable<ColumnRef> actual) =>
@@ -142,12 +142,22 @@ public sealed class TableFunctionLineageTests(PostgresServer server) : IDisposab
     }
 
     [Fact]
-    public void Star_over_a_column_definition_list_warns_instead_of_guessing()
+    public void Star_over_a_function_of_unknown_columns_warns_instead_of_guessing()
     {
-        // DuckDB's parse tree drops the names of a column definition list, so * cannot list them.
-        var s = _parser.Parse(StarOverDefinitionList);
+        var s = _parser.Parse(StarOverUnknownFunction);
         Assert.Equal(["id", "properties", "payload", "user_id", "ts"], s.Columns.Select(c => c.Name));
         Assert.Contains(s.Warnings, w => w.Contains("cannot expand x.*") && w.Contains("column names are not given"));
+    }
+
+    [Fact]
+    public void A_column_definition_list_is_read_from_the_text_and_names_the_only_columns()
+    {
+        // DuckDB's parse tree drops the list; the names come from the statement text (nested type parentheses, quotes).
+        var s = _parser.Parse("SELECT x.* FROM app.events e, jsonb_to_recordset(e.payload) AS x(\"odd, name\" numeric(10, 2), b text[])");
+        Assert.Equal(["odd, name", "b"], s.Columns.Select(c => c.Name));
+        Same(["app.events.payload"], Col(s, "odd, name").Value);
+        var unknown = _parser.Parse("SELECT x.c FROM app.events e, jsonb_to_recordset(e.payload) AS x(a int, b text)");
+        Assert.Contains(unknown.Warnings, w => w.Contains("column 'x.c' could not be resolved"));
     }
 
     /// <summary><c>*</c> over functions whose output columns PostgreSQL names itself.</summary>
@@ -160,6 +170,9 @@ public sealed class TableFunctionLineageTests(PostgresServer server) : IDisposab
         "SELECT * FROM app.orders o, unnest(o.tags)",
         "SELECT * FROM app.orders o, unnest(o.tags) AS t(tag)",
         "SELECT * FROM generate_series(1, 3)",
+        "SELECT * FROM app.events e, jsonb_to_recordset(e.payload) AS x(a int, b text)",
+        "SELECT * FROM app.events e, LATERAL jsonb_to_recordset(e.payload -> 'rows') AS x(\"odd, name\" numeric(10, 2), b text[]) WHERE x.b IS NOT NULL",
+        "SELECT ü.* FROM app.events e, jsonb_to_recordset(e.payload) AS ü(straße text)",
     };
 
     [Theory]

@@ -130,7 +130,17 @@ internal sealed class SelectLineageResolver
     // ---- entry -------------------------------------------------------------------------------------------------
 
     /// <summary>Resolves a whole statement node (the <c>node</c> of <c>statements[0]</c>).</summary>
-    public Rel Resolve(JsonElement node) => Evaluate(node, new Env(null), null);
+    /// <param name="node">The statement node.</param>
+    /// <param name="sql">The SELECT text DuckDB parsed (its <c>query_location</c>s point into it): read for what the parse tree drops.</param>
+    public Rel Resolve(JsonElement node, string? sql = null)
+    {
+        _sql = sql;
+        _tokens = null;
+        return Evaluate(node, new Env(null), null);
+    }
+
+    private string? _sql;
+    private List<SqlToken>? _tokens;
 
     // ---- query nodes -------------------------------------------------------------------------------------------
 
@@ -439,6 +449,7 @@ internal sealed class SelectLineageResolver
         var aliases = ColumnAliases(tableRef).Select(a => a.ToLowerInvariant()).ToArray();
         bool ordinality = Str(tableRef, "with_ordinality") == "WITH_ORDINALITY";
         var known = KnownOutput(function, call.GetProperty("children").GetArrayLength(), alias);
+        if (known is null && aliases.Length == 0) aliases = ColumnDefinitionList(call, function) ?? aliases;
         Rel rel;
         if (known is null && aliases.Length == 0) rel = new Rel { Template = template };
         else if (known is null)
@@ -458,6 +469,69 @@ internal sealed class SelectLineageResolver
                 rel.Columns.Add(ordinality && i == names.Length - 1 ? new Col(names[i]) { Kind = DependencyKind.Transformation } : template.Renamed(names[i]));
         }
         return new Source(alias.Length > 0 ? alias : function, null, rel);
+    }
+
+    /// <summary>
+    /// The column names of a column definition list (<c>jsonb_to_recordset(e.payload) AS x(a int, b text)</c> → a, b),
+    /// which DuckDB's parse tree drops: read from the statement text with the tokenizer, starting at the function call
+    /// DuckDB located. Null when the text at that place is not this function call followed by such a list.
+    /// </summary>
+    private string[]? ColumnDefinitionList(JsonElement call, string function)
+    {
+        if (_sql is null || !call.TryGetProperty("query_location", out var loc) || !loc.TryGetInt64(out long location) || location < 0) return null;
+        int start = CharOffset(_sql, location);
+        if (start < 0) return null;
+        _tokens ??= SqlTokenizer.Tokenize(_sql);
+        int i = _tokens.FindIndex(t => t.Start == start);
+        if (i < 0) return null;
+        // [schema.]function ( arguments ) [WITH ORDINALITY] [AS] alias ( name type [, …] )
+        while (i + 2 < _tokens.Count && _tokens[i + 1].IsSymbol(".")) i += 2;
+        if (!string.Equals(_tokens[i].Identifier, function, StringComparison.OrdinalIgnoreCase) || i + 1 >= _tokens.Count || !_tokens[i + 1].IsSymbol("(")) return null;
+        i = AfterParentheses(i + 1);
+        if (i + 1 < _tokens.Count && _tokens[i].Is("with") && _tokens[i + 1].Is("ordinality")) i += 2;
+        if (i < _tokens.Count && _tokens[i].Is("as")) i++;
+        if (i < _tokens.Count && _tokens[i].Kind is SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier) i++;
+        if (i >= _tokens.Count || !_tokens[i].IsSymbol("(")) return null;
+        var names = new List<string>();
+        bool expectName = true;
+        for (int level = 0, j = i + 1; j < _tokens.Count; j++)
+        {
+            var t = _tokens[j];
+            if (t.IsSymbol("(")) level++;
+            else if (t.IsSymbol(")")) { if (level == 0) return names.Count > 0 ? names.Select(n => n.ToLowerInvariant()).ToArray() : null; level--; }
+            else if (level == 0 && t.IsSymbol(",")) expectName = true;
+            else if (expectName)
+            {
+                if (t.Kind is not (SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier)) return null;
+                names.Add(t.Identifier);
+                expectName = false;
+            }
+        }
+        return null;
+
+        int AfterParentheses(int open)
+        {
+            for (int level = 0, j = open; j < _tokens!.Count; j++)
+            {
+                if (_tokens[j].IsSymbol("(")) level++;
+                else if (_tokens[j].IsSymbol(")") && --level == 0) return j + 1;
+            }
+            return _tokens.Count;
+        }
+    }
+
+    /// <summary>The character index of a DuckDB <c>query_location</c> (a UTF-8 byte offset), or -1 past the end.</summary>
+    private static int CharOffset(string text, long byteOffset)
+    {
+        long bytes = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (bytes == byteOffset) return i;
+            if (bytes > byteOffset) return -1;
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { bytes += 4; i++; }
+            else bytes += text[i] < 0x80 ? 1 : text[i] < 0x800 ? 2 : 3;
+        }
+        return -1;
     }
 
     /// <summary>
