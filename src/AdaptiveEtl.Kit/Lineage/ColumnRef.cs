@@ -8,15 +8,39 @@ namespace AdaptiveEtl.Kit.Lineage;
 /// <param name="Column">Column name.</param>
 public readonly record struct ColumnRef(string Table, string Column) : IComparable<ColumnRef>
 {
-    /// <summary>Parses <c>table.column</c> or <c>schema.table.column</c> (the last dot separates the column).</summary>
-    /// <exception cref="KitDataException">The text has no dot.</exception>
+    /// <summary>
+    /// Parses <c>table.column</c> or <c>schema.table.column</c> (the last dot separates the column). A column name that
+    /// itself holds a dot or a double quote is written quoted, as <see cref="ToString"/> writes it
+    /// (<c>app.metrics."a.b"</c>, inner quotes doubled), and is never split into a table part.
+    /// </summary>
+    /// <exception cref="KitDataException">The text has no dot, or a quoted column is not closed.</exception>
     public static ColumnRef Parse(string qualified)
     {
         ArgumentNullException.ThrowIfNull(qualified);
+        if (qualified.EndsWith('"'))
+        {
+            int open = QuotedColumnStart(qualified);
+            if (open <= 1 || qualified[open - 1] != '.')
+                throw new KitDataException($"'{qualified}' is not a column reference; expected 'table.\"column\"' with the quoted column after the last dot.");
+            return new ColumnRef(qualified[..(open - 1)].ToLowerInvariant(), qualified[(open + 1)..^1].Replace("\"\"", "\"").ToLowerInvariant());
+        }
         int dot = qualified.LastIndexOf('.');
         if (dot <= 0 || dot == qualified.Length - 1)
             throw new KitDataException($"'{qualified}' is not a column reference; expected 'table.column' or 'schema.table.column'.");
         return new ColumnRef(qualified[..dot].ToLowerInvariant(), qualified[(dot + 1)..].ToLowerInvariant());
+    }
+
+    /// <summary>Index of the quote opening the trailing quoted column of <paramref name="text"/> (which ends with a quote), or -1.</summary>
+    private static int QuotedColumnStart(string text)
+    {
+        int i = text.Length - 2;
+        while (i >= 0)
+        {
+            if (text[i] != '"') { i--; continue; }
+            if (i > 0 && text[i - 1] == '"') { i -= 2; continue; } // a doubled quote inside the name
+            return i;
+        }
+        return -1;
     }
 
     /// <inheritdoc />
@@ -26,6 +50,10 @@ public readonly record struct ColumnRef(string Table, string Column) : IComparab
         return c != 0 ? c : string.CompareOrdinal(Column, other.Column);
     }
 
-    /// <summary><c>table.column</c>.</summary>
-    public override string ToString() => Table + "." + Column;
+    /// <summary>
+    /// <c>table.column</c>; a column name holding a dot or a double quote is quoted (<c>app.metrics."a.b"</c>) so that the
+    /// text — and the graph's column node id built from it — never reads as another table's column.
+    /// </summary>
+    public override string ToString() =>
+        Column.Contains('.') || Column.Contains('"') || Column.Length == 0 ? Table + ".\"" + Column.Replace("\"", "\"\"") + "\"" : Table + "." + Column;
 }

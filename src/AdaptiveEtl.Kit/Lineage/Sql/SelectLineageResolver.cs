@@ -54,19 +54,36 @@ internal sealed class SelectLineageResolver
         public string? OpenTable;
         /// <summary>A table function or other source whose columns are unknown and carry no lineage.</summary>
         public bool Opaque;
+        /// <summary>
+        /// A table function whose output column names are not in the parse tree (<c>jsonb_array_elements(…) AS item</c>,
+        /// a column definition list DuckDB drops): any column name is accepted and carries the lineage of the arguments.
+        /// </summary>
+        public Col? Template;
+        /// <summary>A <see cref="Template"/> source whose <see cref="Columns"/> are all it produces (<c>*</c> lists them).</summary>
+        public bool Listed;
+
+        /// <summary>The columns <c>SELECT *</c> lists; null when they are unknown.</summary>
+        public IReadOnlyList<Col>? StarColumns => IsOpen && !Listed ? null : Columns;
 
         public Col? Find(string name)
         {
             foreach (var c in Columns) if (string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)) return c;
             if (OpenTable is not null) { var c = new Col(name); c.Value.Add(new ColumnRef(OpenTable, name)); Columns.Add(c); return c; }
+            if (Template is not null) return Template.Renamed(name); // not added: Columns stay the listed ones
             if (Opaque) { var c = new Col(name) { Kind = DependencyKind.Transformation }; Columns.Add(c); return c; }
             return null;
         }
 
-        public bool IsOpen => OpenTable is not null || Opaque;
+        public bool IsOpen => OpenTable is not null || Opaque || Template is not null;
     }
 
     private sealed record Source(string Alias, string? QualifiedName, Rel Rel);
+
+    /// <summary>
+    /// One column of a FROM item as <c>SELECT *</c> lists it: a source's column, a USING/NATURAL join column
+    /// (<see cref="Source"/> null, <see cref="Joined"/> its lineage) or a source whose columns are unknown (<see cref="Name"/> null).
+    /// </summary>
+    private sealed record StarEntry(Source? Source, string? Name, Col? Joined = null);
 
     private sealed class Cte
     {
@@ -96,7 +113,10 @@ internal sealed class SelectLineageResolver
         public readonly Env Env;
         public readonly List<Source> Sources = new();
         public readonly List<(string Name, JsonElement Expr)> Items = new();
-        public readonly Dictionary<string, List<Source>> Using = new(StringComparer.OrdinalIgnoreCase);
+        /// <summary>USING/NATURAL join columns: one column fed by both sides (COALESCE of them).</summary>
+        public readonly Dictionary<string, Col> Using = new(StringComparer.OrdinalIgnoreCase);
+        /// <summary>The columns of the FROM clause in the order <c>SELECT *</c> lists them.</summary>
+        public List<StarEntry> Star = new();
         public readonly HashSet<string> ResolvingAliases = new(StringComparer.OrdinalIgnoreCase);
     }
 
@@ -110,7 +130,17 @@ internal sealed class SelectLineageResolver
     // ---- entry -------------------------------------------------------------------------------------------------
 
     /// <summary>Resolves a whole statement node (the <c>node</c> of <c>statements[0]</c>).</summary>
-    public Rel Resolve(JsonElement node) => Evaluate(node, new Env(null), null);
+    /// <param name="node">The statement node.</param>
+    /// <param name="sql">The SELECT text DuckDB parsed (its <c>query_location</c>s point into it): read for what the parse tree drops.</param>
+    public Rel Resolve(JsonElement node, string? sql = null)
+    {
+        _sql = sql;
+        _tokens = null;
+        return Evaluate(node, new Env(null), null);
+    }
+
+    private string? _sql;
+    private List<SqlToken>? _tokens;
 
     // ---- query nodes -------------------------------------------------------------------------------------------
 
@@ -145,7 +175,7 @@ internal sealed class SelectLineageResolver
         var scope = new Scope(outer, env);
         var rel = new Rel();
         var pendingJoins = new List<JsonElement>();
-        if (node.TryGetProperty("from_table", out var from)) Bind(from, scope, pendingJoins, rel.RowFilter);
+        if (node.TryGetProperty("from_table", out var from)) scope.Star = Bind(from, scope, pendingJoins, rel.RowFilter);
 
         int position = 0;
         foreach (var item in node.GetProperty("select_list").EnumerateArray())
@@ -278,9 +308,67 @@ internal sealed class SelectLineageResolver
 
     // ---- FROM binding ------------------------------------------------------------------------------------------
 
-    private void Bind(JsonElement tableRef, Scope scope, List<JsonElement> pendingJoins, Dictionary<ColumnRef, DependencyKind> rowFilter)
+    /// <summary>Binds a FROM item into the scope; returns its columns in <c>SELECT *</c> order.</summary>
+    private List<StarEntry> Bind(JsonElement tableRef, Scope scope, List<JsonElement> pendingJoins, Dictionary<ColumnRef, DependencyKind> rowFilter)
     {
         RuntimeHelpers.EnsureSufficientExecutionStack();
+        if (tableRef.GetProperty("type").GetString() == "JOIN") return BindJoin(tableRef, scope, pendingJoins, rowFilter);
+        int before = scope.Sources.Count;
+        BindItem(tableRef, scope, pendingJoins, rowFilter);
+        return scope.Sources.Skip(before)
+            .SelectMany(StarEntries)
+            .ToList();
+    }
+
+    private static IEnumerable<StarEntry> StarEntries(Source s) =>
+        s.Rel.StarColumns is { } columns ? columns.Select(c => new StarEntry(s, c.Name)).ToList() : [new StarEntry(s, null)];
+
+    /// <summary>
+    /// A join: for USING/NATURAL, each join column is one column fed by both sides (PostgreSQL's COALESCE), listed
+    /// first by <c>*</c>, then the other columns of the left side, then of the right side.
+    /// </summary>
+    private List<StarEntry> BindJoin(JsonElement tableRef, Scope scope, List<JsonElement> pendingJoins, Dictionary<ColumnRef, DependencyKind> rowFilter)
+    {
+        int before = scope.Sources.Count;
+        var leftStar = Bind(tableRef.GetProperty("left"), scope, pendingJoins, rowFilter);
+        int middle = scope.Sources.Count;
+        var rightStar = Bind(tableRef.GetProperty("right"), scope, pendingJoins, rowFilter);
+        if (tableRef.TryGetProperty("condition", out var cond) && cond.ValueKind == JsonValueKind.Object) pendingJoins.Add(cond);
+        var usingColumns = tableRef.TryGetProperty("using_columns", out var u) ? u.EnumerateArray().Select(x => x.GetString()!).ToList() : new List<string>();
+        var left = scope.Sources.GetRange(before, middle - before);
+        var right = scope.Sources.GetRange(middle, scope.Sources.Count - middle);
+        if (Str(tableRef, "ref_type") == "NATURAL")
+            usingColumns.AddRange(leftStar.Where(e => e.Name is not null).Select(e => e.Name!)
+                .Intersect(rightStar.Where(e => e.Name is not null).Select(e => e.Name!), StringComparer.OrdinalIgnoreCase));
+        var joined = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var star = new List<StarEntry>();
+        foreach (var name in usingColumns)
+        {
+            if (!joined.Add(name)) continue;
+            // USING/NATURAL join column = COALESCE(left, right): both sides are join keys and both flow into the value.
+            var merged = new Col(name);
+            foreach (var side in new[] { Side(leftStar, left, name), Side(rightStar, right, name) })
+            {
+                if (side is null) continue;
+                AddAll(rowFilter, side.Value, DependencyKind.JoinKey); Merge(rowFilter, side.Indirect);
+                merged.Value.UnionWith(side.Value); Merge(merged.Indirect, side.Indirect);
+                if (side.Kind > merged.Kind) merged.Kind = side.Kind;
+            }
+            star.Add(new StarEntry(null, name, merged));
+            scope.Using[name] = merged;
+        }
+        star.AddRange(leftStar.Where(e => e.Name is null || !joined.Contains(e.Name)));
+        star.AddRange(rightStar.Where(e => e.Name is null || !joined.Contains(e.Name)));
+        return star;
+
+        // One side's column: a USING column of a nested join on that side (already merged), else its first source having it.
+        static Col? Side(List<StarEntry> sideStar, List<Source> sources, string name) =>
+            sideStar.FirstOrDefault(e => e.Joined is not null && string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))?.Joined
+            ?? sources.Select(s => s.Rel.Find(name)).FirstOrDefault(c => c is not null);
+    }
+
+    private void BindItem(JsonElement tableRef, Scope scope, List<JsonElement> pendingJoins, Dictionary<ColumnRef, DependencyKind> rowFilter)
+    {
         var type = tableRef.GetProperty("type").GetString();
         var alias = Str(tableRef, "alias").ToLowerInvariant();
         switch (type)
@@ -306,28 +394,6 @@ internal sealed class SelectLineageResolver
                 scope.Sources.Add(new Source(alias, null, Rename(rel, ColumnAliases(tableRef))));
                 return;
             }
-            case "JOIN":
-            {
-                int before = scope.Sources.Count;
-                Bind(tableRef.GetProperty("left"), scope, pendingJoins, rowFilter);
-                int middle = scope.Sources.Count;
-                Bind(tableRef.GetProperty("right"), scope, pendingJoins, rowFilter);
-                if (tableRef.TryGetProperty("condition", out var cond) && cond.ValueKind == JsonValueKind.Object) pendingJoins.Add(cond);
-                var usingColumns = tableRef.TryGetProperty("using_columns", out var u) ? u.EnumerateArray().Select(x => x.GetString()!).ToList() : new List<string>();
-                var left = scope.Sources.GetRange(before, middle - before);
-                var right = scope.Sources.GetRange(middle, scope.Sources.Count - middle);
-                if (Str(tableRef, "ref_type") == "NATURAL")
-                    usingColumns.AddRange(left.SelectMany(s => s.Rel.Columns.Select(c => c.Name))
-                        .Intersect(right.SelectMany(s => s.Rel.Columns.Select(c => c.Name)), StringComparer.OrdinalIgnoreCase));
-                foreach (var name in usingColumns)
-                {
-                    // USING/NATURAL join column = COALESCE(left, right): both sides are join keys and both flow into the value.
-                    var sides = left.Where(s => s.Rel.Find(name) is not null).Take(1).Concat(right.Where(s => s.Rel.Find(name) is not null).Take(1)).ToList();
-                    scope.Using[name] = sides;
-                    foreach (var s in sides) { var c = s.Rel.Find(name)!; AddAll(rowFilter, c.Value, DependencyKind.JoinKey); Merge(rowFilter, c.Indirect); }
-                }
-                return;
-            }
             case "EXPRESSION_LIST":
             {
                 var rel = new Rel();
@@ -339,6 +405,11 @@ internal sealed class SelectLineageResolver
                     rel.Columns.Add(col);
                 }
                 scope.Sources.Add(new Source(alias.Length > 0 ? alias : "valueslist", null, Rename(rel, ColumnAliases(tableRef))));
+                return;
+            }
+            case "TABLE_FUNCTION" when tableRef.TryGetProperty("function", out var call) && Class(call) == "FUNCTION":
+            {
+                scope.Sources.Add(TableFunction(tableRef, call, alias, scope));
                 return;
             }
             default:
@@ -359,6 +430,127 @@ internal sealed class SelectLineageResolver
             }
         }
     }
+
+    /// <summary>
+    /// A set-returning function in FROM (<c>unnest(o.tags) AS t(tag)</c>, <c>jsonb_array_elements(e.doc -> 'items') AS item</c>,
+    /// <c>jsonb_to_recordset(e.payload) AS x(a int, b text)</c>): every column it produces is a transformation of the columns
+    /// in its arguments, which resolve against the FROM items bound before it (PostgreSQL treats functions in FROM as
+    /// LATERAL) and the outer scopes. With a column alias list the columns are known (<c>*</c> expands; a trailing
+    /// <c>WITH ORDINALITY</c> column is a counter with no sources); without one any column name is accepted.
+    /// </summary>
+    private Source TableFunction(JsonElement tableRef, JsonElement call, string alias, Scope scope)
+    {
+        var function = Str(call, "function_name").ToLowerInvariant();
+        var args = new Acc();
+        WalkChildren(call, scope, args, null);
+        var template = new Col(function) { Value = args.Value, Indirect = args.Indirect, Kind = DependencyKind.Transformation };
+        if (args.Value.Count == 0)
+            Warnings.Add($"table function '{function}' reads no columns; its columns carry no base-column lineage");
+        var aliases = ColumnAliases(tableRef).Select(a => a.ToLowerInvariant()).ToArray();
+        bool ordinality = Str(tableRef, "with_ordinality") == "WITH_ORDINALITY";
+        var known = KnownOutput(function, call.GetProperty("children").GetArrayLength(), alias);
+        if (known is null && aliases.Length == 0) aliases = ColumnDefinitionList(call, function) ?? aliases;
+        Rel rel;
+        if (known is null && aliases.Length == 0) rel = new Rel { Template = template };
+        else if (known is null)
+        {
+            rel = new Rel();
+            for (int i = 0; i < aliases.Length; i++)
+                rel.Columns.Add(ordinality && aliases.Length > 1 && i == aliases.Length - 1 ? new Col(aliases[i]) { Kind = DependencyKind.Transformation } : template.Renamed(aliases[i]));
+        }
+        else
+        {
+            // PostgreSQL names the columns of a known function; an alias list renames them from the left. The alias
+            // alone (a whole-row reference) is still accepted, with the arguments' lineage.
+            var names = known.Concat(ordinality ? ["ordinality"] : Array.Empty<string>()).ToArray();
+            for (int i = 0; i < names.Length && i < aliases.Length; i++) names[i] = aliases[i];
+            rel = new Rel { Template = template, Listed = true };
+            for (int i = 0; i < names.Length; i++)
+                rel.Columns.Add(ordinality && i == names.Length - 1 ? new Col(names[i]) { Kind = DependencyKind.Transformation } : template.Renamed(names[i]));
+        }
+        return new Source(alias.Length > 0 ? alias : function, null, rel);
+    }
+
+    /// <summary>
+    /// The column names of a column definition list (<c>jsonb_to_recordset(e.payload) AS x(a int, b text)</c> → a, b),
+    /// which DuckDB's parse tree drops: read from the statement text with the tokenizer, starting at the function call
+    /// DuckDB located. Null when the text at that place is not this function call followed by such a list.
+    /// </summary>
+    private string[]? ColumnDefinitionList(JsonElement call, string function)
+    {
+        if (_sql is null || !call.TryGetProperty("query_location", out var loc) || !loc.TryGetInt64(out long location) || location < 0) return null;
+        int start = CharOffset(_sql, location);
+        if (start < 0) return null;
+        _tokens ??= SqlTokenizer.Tokenize(_sql);
+        int i = _tokens.FindIndex(t => t.Start == start);
+        if (i < 0) return null;
+        // [schema.]function ( arguments ) [WITH ORDINALITY] [AS] alias ( name type [, …] )
+        while (i + 2 < _tokens.Count && _tokens[i + 1].IsSymbol(".")) i += 2;
+        if (!string.Equals(_tokens[i].Identifier, function, StringComparison.OrdinalIgnoreCase) || i + 1 >= _tokens.Count || !_tokens[i + 1].IsSymbol("(")) return null;
+        i = AfterParentheses(i + 1);
+        if (i + 1 < _tokens.Count && _tokens[i].Is("with") && _tokens[i + 1].Is("ordinality")) i += 2;
+        if (i < _tokens.Count && _tokens[i].Is("as")) i++;
+        if (i < _tokens.Count && _tokens[i].Kind is SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier) i++;
+        if (i >= _tokens.Count || !_tokens[i].IsSymbol("(")) return null;
+        var names = new List<string>();
+        bool expectName = true;
+        for (int level = 0, j = i + 1; j < _tokens.Count; j++)
+        {
+            var t = _tokens[j];
+            if (t.IsSymbol("(")) level++;
+            else if (t.IsSymbol(")")) { if (level == 0) return names.Count > 0 ? names.Select(n => n.ToLowerInvariant()).ToArray() : null; level--; }
+            else if (level == 0 && t.IsSymbol(",")) expectName = true;
+            else if (expectName)
+            {
+                if (t.Kind is not (SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier)) return null;
+                names.Add(t.Identifier);
+                expectName = false;
+            }
+        }
+        return null;
+
+        int AfterParentheses(int open)
+        {
+            for (int level = 0, j = open; j < _tokens!.Count; j++)
+            {
+                if (_tokens[j].IsSymbol("(")) level++;
+                else if (_tokens[j].IsSymbol(")") && --level == 0) return j + 1;
+            }
+            return _tokens.Count;
+        }
+    }
+
+    /// <summary>The character index of a DuckDB <c>query_location</c> (a UTF-8 byte offset), or -1 past the end.</summary>
+    private static int CharOffset(string text, long byteOffset)
+    {
+        long bytes = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (bytes == byteOffset) return i;
+            if (bytes > byteOffset) return -1;
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { bytes += 4; i++; }
+            else bytes += text[i] < 0x80 ? 1 : text[i] < 0x800 ? 2 : 3;
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// Output column names PostgreSQL gives common set-returning functions (PostgreSQL 15 manual, 9.16 JSON functions:
+    /// <c>json[b]_array_elements[_text]</c> return <c>value</c>, <c>json[b]_each[_text]</c> return <c>key, value</c>;
+    /// <c>unnest</c> of one array, <c>generate_series</c>, <c>generate_subscripts</c>, <c>regexp_split_to_table</c>,
+    /// <c>string_to_table</c>, <c>regexp_matches</c>, <c>json[b]_object_keys</c> return one column of a base type, named
+    /// after the table alias, else after the function). Null for other functions (their columns come from an alias list
+    /// or stay open).
+    /// </summary>
+    private static string[]? KnownOutput(string function, int arguments, string alias) => function switch
+    {
+        "json_array_elements" or "jsonb_array_elements" or "json_array_elements_text" or "jsonb_array_elements_text" => ["value"],
+        "json_each" or "jsonb_each" or "json_each_text" or "jsonb_each_text" => ["key", "value"],
+        "unnest" when arguments == 1 => [alias.Length > 0 ? alias : function],
+        "generate_series" or "generate_subscripts" or "regexp_split_to_table" or "string_to_table" or "regexp_matches" or "json_object_keys" or "jsonb_object_keys"
+            => [alias.Length > 0 ? alias : function],
+        _ => null,
+    };
 
     private Rel BaseTable(string qualified)
     {
@@ -396,7 +588,7 @@ internal sealed class SelectLineageResolver
     private static Rel Rename(Rel rel, string[] aliases)
     {
         if (aliases.Length == 0) return rel;
-        var copy = new Rel { RowFilter = rel.RowFilter, OpenTable = rel.OpenTable, Opaque = rel.Opaque };
+        var copy = new Rel { RowFilter = rel.RowFilter, OpenTable = rel.OpenTable, Opaque = rel.Opaque, Template = rel.Template };
         for (int i = 0; i < rel.Columns.Count; i++)
             copy.Columns.Add(i < aliases.Length ? rel.Columns[i].Renamed(aliases[i].ToLowerInvariant()) : rel.Columns[i]);
         return copy;
@@ -409,24 +601,24 @@ internal sealed class SelectLineageResolver
         var replace = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
         if (star.TryGetProperty("replace_list", out var rl))
             foreach (var r in rl.EnumerateArray()) replace[r.GetProperty("key").GetString()!] = r.GetProperty("value");
-        var seenUsing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var sources = relation.Length == 0 ? scope.Sources : scope.Sources.Where(s => Matches(s, relation)).ToList();
-        if (sources.Count == 0) Warnings.Add($"{relation}.* does not name a FROM source");
-        foreach (var s in sources)
+        // * lists the FROM clause's columns (USING/NATURAL join columns once, first); t.* the columns of one source.
+        var entries = relation.Length == 0 ? scope.Star
+            : scope.Sources.Where(s => Matches(s, relation))
+                .SelectMany(StarEntries).ToList();
+        if (relation.Length > 0 && entries.Count == 0) Warnings.Add($"{relation}.* does not name a FROM source");
+        foreach (var e in entries)
         {
-            if (s.Rel.IsOpen)
+            if (e.Name is null)
             {
-                Warnings.Add($"cannot expand {(s.Alias.Length > 0 ? s.Alias + "." : "")}* (source not in the catalog)");
+                var s = e.Source!;
+                Warnings.Add($"cannot expand {(s.Alias.Length > 0 ? s.Alias + "." : "")}* ({(s.Rel.Template is not null ? "the table function's column names are not given" : "source not in the catalog")})");
                 continue;
             }
-            foreach (var c in s.Rel.Columns)
-            {
-                if (exclude.Contains(c.Name)) continue;
-                if (relation.Length == 0 && scope.Using.ContainsKey(c.Name) && !seenUsing.Add(c.Name)) continue;
-                JsonElement expr = replace.TryGetValue(c.Name, out var rep) ? rep : Synthetic(s.Alias, c.Name);
-                scope.Items.Add((c.Name, expr));
-                position++;
-            }
+            if (exclude.Contains(e.Name)) continue;
+            // A join column is referenced unqualified: it resolves to the merged USING column of this scope.
+            JsonElement expr = replace.TryGetValue(e.Name, out var rep) ? rep : Synthetic(e.Source?.Alias ?? "", e.Name);
+            scope.Items.Add((e.Name, expr));
+            position++;
         }
 
         static string Excluded(JsonElement e) => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.ToString();
@@ -578,22 +770,13 @@ internal sealed class SelectLineageResolver
 
     private Col? Unqualified(Scope scope, string name, bool allowAlias)
     {
-        if (scope.Using.TryGetValue(name, out var sides) && sides.Count > 0)
-        {
-            var merged = new Col(name);
-            foreach (var s in sides)
-            {
-                var c = s.Rel.Find(name)!;
-                merged.Value.UnionWith(c.Value); Merge(merged.Indirect, c.Indirect);
-                if (c.Kind > merged.Kind) merged.Kind = c.Kind;
-            }
-            return merged;
-        }
+        if (scope.Using.TryGetValue(name, out var joined)) return joined;
         Col? closed = null; int closedCount = 0;
         foreach (var s in scope.Sources)
         {
-            if (s.Rel.IsOpen) continue;
-            var c = s.Rel.Find(name);
+            // A function's listed columns count as known; its other names only after the SELECT aliases.
+            var c = !s.Rel.IsOpen ? s.Rel.Find(name)
+                : s.Rel.Listed ? s.Rel.Columns.FirstOrDefault(x => string.Equals(x.Name, name, StringComparison.OrdinalIgnoreCase)) : null;
             if (c is not null) { closed ??= c; closedCount++; }
         }
         if (closedCount > 1) Warnings.Add($"column '{name}' is ambiguous; took the first FROM source having it");

@@ -105,7 +105,7 @@ public sealed class SqlLineageParser : IDisposable
                     return TableLevel(text, index, envelope, $"expected one statement, found {statements.GetArrayLength()}", null, out lineage, out failure);
                 }
                 SelectLineageResolver.Rel rel;
-                try { rel = resolver.Resolve(statements[0].GetProperty("node")); }
+                try { rel = resolver.Resolve(statements[0].GetProperty("node"), part.SelectSql); }
                 catch (Exception e) when (e is not (OutOfMemoryException or InsufficientExecutionStackException))
                 {
                     // A parse tree shape the resolver does not know must cost one statement, not the whole capture.
