@@ -20,7 +20,9 @@ public sealed class OpenLineageTransportTests : IDisposable
             .Input("raw.orders").Map("staging.orders.amount", Kit.Lineage.DependencyKind.DirectCopy, "raw.orders.amount")
             .Build(i % 2 == 0 ? "START" : "COMPLETE", LineageGraphTests.Day1.AddMinutes(i), $"00000000-0000-4000-8000-{i:D12}")).ToList();
 
-    private static OpenLineageHttpTransport Http(Uri baseUrl, string? key = null, int attempts = 5, double timeoutSeconds = 5) => new(new OpenLineageHttpTransportOptions
+    // A generous per-attempt timeout except where the timeout is the subject: on a loaded CI machine a 5 s attempt could time
+    // out, be retried and reach the listener twice, which the counting tests would take for a transport bug.
+    private static OpenLineageHttpTransport Http(Uri baseUrl, string? key = null, int attempts = 5, double timeoutSeconds = 60) => new(new OpenLineageHttpTransportOptions
     {
         BaseUrl = baseUrl, ApiKey = key, MaxAttempts = attempts, Timeout = TimeSpan.FromSeconds(timeoutSeconds),
         InitialBackoff = TimeSpan.FromMilliseconds(40), MaxBackoff = TimeSpan.FromSeconds(2),
