@@ -66,14 +66,16 @@ public static class TriggerWindowCharts
             if (!Finite(w) || !double.IsFinite(rows.Lower) || !double.IsFinite(rows.Upper)) continue;
             DateTime a = w.From.UtcDateTime, b = w.To.UtcDateTime;
             charts.Add(CSharpChart.Line<DateTime, double, string>([a, b, b, a, a], [rows.Lower, rows.Lower, rows.Upper, rows.Upper, rows.Lower],
-                Name: string.Create(ci, $"{w.Level:P0}: {a:MM-dd HH:mm} – {b:MM-dd HH:mm}, {rows.Lower:N0} – {rows.Upper:N0} rows"),
+                Name: string.Create(ci, $"{w.Level:P0} window"),
+                MultiText: Enumerable.Repeat(string.Create(ci, $"{w.Level:P0}: {a:MM-dd HH:mm} – {b:MM-dd HH:mm} UTC, {rows.Lower:N0} – {rows.Upper:N0} rows"), 5).ToArray(),
                 Fill: StyleParam.Fill.ToSelf, FillColor: Color.fromString(WindowColors[Math.Min(k, WindowColors.Length - 1)]),
                 LineColor: Color.fromString("rgba(0,114,178,0.9)"), LineWidth: 1));
         }
         charts.Add(CSharpChart.Point<DateTime, double, string>([prediction.ExpectedTrigger.UtcDateTime], [prediction.Rows.Point],
-            Name: string.Create(ci, $"expected: {prediction.ExpectedTrigger.UtcDateTime:yyyy-MM-dd HH:mm}, ~{prediction.Rows.Point:N0} rows"),
+            Name: "expected trigger",
+            MultiText: new[] { string.Create(ci, $"{prediction.ExpectedTrigger.UtcDateTime:yyyy-MM-dd HH:mm} UTC, ~{prediction.Rows.Point:N0} rows") },
             MarkerColor: Color.fromString("#d55e00")));
-        return ChartStyle.Apply(CSharpChart.Combine(charts), $"{prediction.Pipeline}: when the next trigger fires (UTC) and how many rows it brings",
+        return ChartStyle.Apply(CSharpChart.Combine(charts), $"{prediction.Pipeline}: next trigger (UTC) and its rows",
             "trigger time (UTC)", "rows_in");
     }
 

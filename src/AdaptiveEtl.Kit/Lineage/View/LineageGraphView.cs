@@ -164,10 +164,14 @@ public sealed class LineageGraphView : IHtmlReportable
         string F(double d) => d.ToString("0.#", CultureInfo.InvariantCulture);
         sb.Append($"<div id=\"{uid}\" style=\"font-family:sans-serif;font-size:12px\">");
         sb.Append($"<div style=\"margin:4px 0\"><b>{WebUtility.HtmlEncode(Caption)}</b> <span style=\"color:#666\">— wheel: zoom, drag: pan, click a node: upstream (orange) and downstream (green)</span></div>");
-        sb.Append("<div style=\"margin:2px 0 4px;color:#444\"><span style=\"display:inline-block;width:10px;height:10px;background:#dbeafe;border:1px solid #64748b\"></span> dataset (schema.table) "
-                  + "<span style=\"display:inline-block;width:10px;height:10px;background:#e0f2fe;border:1px solid #64748b;margin-left:8px\"></span> column (schema.table.column) "
-                  + "<span style=\"display:inline-block;width:10px;height:10px;background:#ede9fe;border:1px solid #64748b;margin-left:8px\"></span> consumer (user or application reading the data) — "
-                  + "solid: data flow, dashed: indirect (filter, join), dotted: read by a consumer; hover a box for its full name</div>");
+        sb.Append("<div style=\"margin:2px 0 4px;color:#444\">");
+        foreach (var (kind, fill, text) in new[] { ("Dataset", "#dbeafe", "dataset (schema.table)"), ("Column", "#e0f2fe", "column (schema.table.column)"), ("Consumer", "#ede9fe", "consumer (user or application reading the data)") })
+            if (_nodes.Any(n => n.Kind == kind))
+                sb.Append($"<span style=\"display:inline-block;width:10px;height:10px;background:{fill};border:1px solid #64748b;margin-right:3px\"></span>{text} ");
+        sb.Append("— solid: data flow");
+        if (_edges.Any(e => e.Kind == "DependsOn")) sb.Append(", dashed: indirect (filter, join)");
+        if (_edges.Any(e => e.Kind == "ConsumedBy")) sb.Append(", dotted: read by a consumer");
+        sb.Append("; hover a box for its full name</div>");
         sb.Append($"<div style=\"overflow:auto;max-height:720px;border:1px solid #ddd\"><svg class=\"kit-lineage\" width=\"{F(width)}\" height=\"{F(height)}\" viewBox=\"0 0 {F(width)} {F(height)}\" style=\"display:block;background:#fff;cursor:grab\" xmlns=\"http://www.w3.org/2000/svg\">");
         sb.Append("<defs><marker id=\"" + uid + "a\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"#888\"/></marker></defs>");
         sb.Append("<g class=\"vp\">");
