@@ -65,14 +65,35 @@ public sealed class KitRunReportTests(KitRunReportFixture run) : IClassFixture<K
         Assert.Equal((double)drift["drifted_share"]!, (double)share["value"]!);
         Assert.Equal((double)share["value"]! >= (double)share["threshold"]! ? "fail" : "pass", (string?)share["status"]);
 
-        // Predictions carry their full windows and volumes in clock time.
+        // Predictions carry their full windows and volumes in clock time, and the timeline chart of the HTML draws those windows.
+        var timeline = Figures(File.ReadAllText(run.Html)).Single(f => ((string?)f["layout"]?["title"]?["text"])?.StartsWith("Next trigger windows", StringComparison.Ordinal) == true);
+        static DateTimeOffset T(JsonNode? n) => DateTimeOffset.Parse((string)n!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
         foreach (var p in json["predictions"]!.AsArray())
         {
-            var intervals = p!["prediction"]!["intervals"]!.AsArray();
+            var pipeline = (string)p!["pipeline"]!;
+            var intervals = p["prediction"]!["intervals"]!.AsArray();
             Assert.Equal(2, intervals.Count);
             foreach (var w in intervals)
-                Assert.True(DateTimeOffset.Parse((string)w!["from"]!, CultureInfo.InvariantCulture) <= DateTimeOffset.Parse((string)w["to"]!, CultureInfo.InvariantCulture));
+            {
+                Assert.True(T(w!["from"]) <= T(w["to"]));
+                var level = (double)w["level"]!;
+                var trace = timeline["data"]!.AsArray().Single(t => (string?)t!["name"] == string.Create(CultureInfo.InvariantCulture, $"{level:P0} window") && (string?)t["y"]![0] == pipeline)!;
+                // the twin's times are whole seconds
+                Assert.True(Math.Abs((T(trace["x"]![0]) - T(w["from"])).TotalSeconds) < 1, $"{pipeline} {level:P0} from");
+                Assert.True(Math.Abs((T(trace["x"]![1]) - T(w["to"])).TotalSeconds) < 1, $"{pipeline} {level:P0} to");
+            }
             Assert.Equal(2, p["prediction"]!["rows_in"]!["intervals"]!.AsArray().Count);
+        }
+    }
+
+    /// <summary>The Plotly figures of the page, as the chart scripts hold them (<c>var figure = {…};</c>, one line each).</summary>
+    private static IEnumerable<JsonNode> Figures(string html)
+    {
+        const string marker = "var figure = ";
+        for (int i = html.IndexOf(marker, StringComparison.Ordinal); i >= 0; i = html.IndexOf(marker, i + marker.Length, StringComparison.Ordinal))
+        {
+            int start = i + marker.Length, end = html.IndexOf(";\n", start, StringComparison.Ordinal);
+            yield return JsonNode.Parse(html[start..end])!;
         }
     }
 
