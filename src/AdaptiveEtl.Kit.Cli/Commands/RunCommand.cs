@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using AdaptiveEtl.Kit.Cli.Config;
 using AdaptiveEtl.Kit.Cli.Output;
 using AdaptiveEtl.Kit.Drift;
+using AdaptiveEtl.Kit.Drift.Reporting;
 using AdaptiveEtl.Kit.Lineage;
 using AdaptiveEtl.Kit.Lineage.View;
 using AdaptiveEtl.Kit.Notebooks.Charts;
@@ -112,8 +113,10 @@ public static class RunCommand
             }
             plan = SampleLayout.Describe(dir);
         }
+        var output = Path.GetFullPath(reportPath ?? Path.Combine(kit.WorkDirectory!, "report.html"));
+        var jsonOutput = JsonTwinPath(output);
         var html = new HtmlReport("AdaptiveEtl.Kit batch run",
-            $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC · work folder {kit.WorkDirectory} · inputs {plan.Path}");
+            $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC · work folder {kit.WorkDirectory} · inputs {plan.Path} · the same content for machines: {Path.GetFileName(jsonOutput)}");
         var c = CultureInfo.InvariantCulture;
 
         // 1. Run history → store → next-trigger predictions.
@@ -138,11 +141,13 @@ public static class RunCommand
                 predictions.Add(await Task.Run(() => kit.PredictNextTrigger(pipeline, options: options, holidaysCsv: history.Holidays), ct)), ct);
             WritePredictions(console, predictions);
             html.Heading("Next triggers").Paragraph(
-                "For each pipeline: when the next trigger is expected, with conformally calibrated windows, and how much data it brings. " +
+                "For each pipeline: when the next trigger is expected (UTC clock time), with conformally calibrated windows, and how much data it brings. " +
                 "Models were chosen per pipeline and target by a rolling-origin backtest.");
+            if (predictions.Count > 0) html.Chart(TriggerWindowCharts.Timeline(predictions), "Calibrated windows of every pipeline's next trigger; the marker label gives the expected time and the predicted rows.");
             foreach (var p in predictions)
             {
-                html.Heading(p.Pipeline, 3).Add(p).Chart(ForecastCharts.TriggerDistribution(p));
+                html.Heading(p.Pipeline, 3).Add(p).Chart(TriggerWindowCharts.WindowVolume(p),
+                    "Each box spans a trigger window (x) and the rows interval at the same level (y); the marker is the point prediction.");
             }
             summary["history"] = new JsonObject { ["imported"] = imports };
             ct.ThrowIfCancellationRequested();
@@ -157,6 +162,7 @@ public static class RunCommand
                 ["window_95"] = Window(p.Interval(0.95)),
                 ["rows_point"] = Number(p.Rows.Point),
                 ["models"] = new JsonArray(p.Models.Select(m => (JsonNode)new JsonObject { ["target"] = m.Target, ["model"] = m.Model }).ToArray()),
+                ["prediction"] = p.ToJson(),
             }).ToArray());
         }
 
@@ -170,6 +176,7 @@ public static class RunCommand
             var currentBatch = TableLoader.Load(dataset.Current, ct);
             var (driftOptions, excluded) = IdInference.Apply(dataset, reference);
             var drift = kit.CompareDrift(reference, currentBatch, driftOptions);
+            var datasetReport = DriftDatasetReport.Create(dataset.Name, reference, currentBatch, drift, driftOptions);
             // An inconclusive comparison fails --fail-on-drift too: data that could not be compared is never "no drift".
             anyDrift |= drift.Verdict != DriftVerdict.NoDrift;
             console.Line($"drift {dataset.Name}", string.Create(c, $"{(drift.Verdict == DriftVerdict.Inconclusive ? "INCONCLUSIVE (" + drift.InconclusiveReason + "); " : "")}{drift.DriftedShare:P0} of {drift.ComparedColumns} columns drifted, signal {drift.Signal:F2}{(excluded.Count == 0 ? "" : "; not tested: " + string.Join(", ", excluded.Select(e => $"{e.Column} ({e.Role})")))}"),
@@ -178,8 +185,11 @@ public static class RunCommand
                 .Paragraph(string.Create(c, $"Reference {dataset.Reference.DisplayName} ({drift.ReferenceRows:N0} rows), current {dataset.Current.DisplayName} ({drift.CurrentRows:N0} rows).")
                     + (excluded.Count == 0 ? "" : " Not tested for drift: " + string.Join(", ", excluded.Select(e => $"{e.Column} ({e.Role})")) + ".")
                     + (dataset.Roles.Target is { } target ? $" Target column: {target}." : ""))
-                .Add(drift).Chart(DriftCharts.ColumnSignals(drift));
-            driftJson.Add(DriftJson(dataset, drift, excluded));
+                .Add(datasetReport).Chart(DriftCharts.ColumnSignals(drift));
+            var entry = DriftJson(dataset, drift, excluded);
+            foreach (var (key, value) in datasetReport.ToJson().Where(kv => kv.Key != "name").ToList())
+                entry[key == "drift" ? "details" : key] = value?.DeepClone();
+            driftJson.Add(entry);
         }
         summary["drift"] = driftJson;
 
@@ -231,15 +241,37 @@ public static class RunCommand
         }
 
         ct.ThrowIfCancellationRequested();
-        var output = Path.GetFullPath(reportPath ?? Path.Combine(kit.WorkDirectory!, "report.html"));
         html.Save(output);
         int exit = failOnDrift && anyDrift ? KitExitCode.ThresholdBreached : KitExitCode.Ok;
-        console.Line("report", string.Create(c, $"{output} ({total.Elapsed.TotalSeconds:F0} s)"));
         summary["report"] = output;
+        summary["report_json"] = jsonOutput;
         summary["exit_code"] = exit;
         summary["seconds"] = Math.Round(total.Elapsed.TotalSeconds, 1);
-        if (console.JsonOnStdout) Console.Out.WriteLine(summary.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        var text = summary.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        WriteAtomically(jsonOutput, text + "\n");
+        console.Line("report", string.Create(c, $"{output} and {Path.GetFileName(jsonOutput)} ({total.Elapsed.TotalSeconds:F0} s)"));
+        if (console.JsonOnStdout) Console.Out.WriteLine(text);
         return exit;
+    }
+
+    /// <summary>The JSON twin beside the HTML report: <c>report.html</c> → <c>report.json</c>.</summary>
+    internal static string JsonTwinPath(string htmlReport) =>
+        string.Equals(Path.GetExtension(htmlReport), ".json", StringComparison.OrdinalIgnoreCase) ? htmlReport + ".json" : Path.ChangeExtension(htmlReport, ".json");
+
+    /// <summary>Writes to a temporary file in the target folder and moves it over <paramref name="path"/>, so readers never see half a file.</summary>
+    private static void WriteAtomically(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var tmp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            File.WriteAllText(tmp, text, new System.Text.UTF8Encoding(false));
+            File.Move(tmp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(tmp)) File.Delete(tmp);
+        }
     }
 
     private static void WritePredictions(KitConsole console, IReadOnlyList<TriggerPrediction> predictions)

@@ -123,7 +123,14 @@ public sealed class DriftReport : IHtmlReportable
     private string VerdictText => Verdict switch { DriftVerdict.Drift => "DRIFT", DriftVerdict.Inconclusive => "INCONCLUSIVE", _ => "no drift" };
 
     /// <inheritdoc />
-    public string ToHtml()
+    public string ToHtml() => ToHtmlWithColumn(null, null);
+
+    /// <summary>
+    /// The fragment of <see cref="ToHtml()"/>; with <paramref name="extraColumn"/>, its per-column table gets one more column
+    /// after "Column" whose cells are the trusted HTML the function returns (used by <see cref="Reporting.DriftDatasetReport"/>
+    /// for the distribution pictures).
+    /// </summary>
+    internal string ToHtmlWithColumn(string? extraColumn, Func<ColumnDriftResult, string>? extraCell)
     {
         var ci = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
@@ -145,7 +152,10 @@ public sealed class DriftReport : IHtmlReportable
             sb.Append("<div style=\"color:#666\">Multivariate detector not run: ").Append(Enc(MultivariateNote)).Append("</div>");
         sb.Append("</div>");
         sb.Append("<table style=\"border-collapse:collapse;min-width:60%\"><thead><tr style=\"background:#eceff1\">");
-        foreach (var h in new[] { "Column", "Kind", "Method", "Statistic", "p-value", "Threshold", "PSI", "Signal", "Drifted", "Status" })
+        string[] headers = extraColumn is null || extraCell is null
+            ? ["Column", "Kind", "Method", "Statistic", "p-value", "Threshold", "PSI", "Signal", "Drifted", "Status"]
+            : ["Column", extraColumn, "Kind", "Method", "Statistic", "p-value", "Threshold", "PSI", "Signal", "Drifted", "Status"];
+        foreach (var h in headers)
             sb.Append("<th style=\"text-align:left;padding:4px 8px;border-bottom:2px solid #b0bec5\">").Append(h).Append("</th>");
         sb.Append("</tr></thead><tbody>");
         foreach (var c in Columns)
@@ -153,6 +163,7 @@ public sealed class DriftReport : IHtmlReportable
             string bg = !c.Compared ? "#f5f5f5" : c.Drifted ? "#ffcdd2" : c.Signal >= 0.35 ? "#fff8e1" : "#ffffff";
             sb.Append(ci, $"<tr style=\"background:{bg}\">");
             Cell(sb, "<b>" + Enc(c.Column) + "</b>");
+            if (extraColumn is not null && extraCell is not null) Cell(sb, extraCell(c));
             Cell(sb, c.Kind?.ToString() ?? "–");
             Cell(sb, c.Compared ? c.Method.ToString() : "–");
             Cell(sb, c.Compared ? c.Statistic.ToString("G4", ci) : "–");

@@ -17,16 +17,23 @@ namespace AdaptiveEtl.Kit.Lineage.View;
 /// </summary>
 public sealed class LineageGraphView : IHtmlReportable
 {
-    private const double LayerWidth = 290, RowHeight = 30, NodeWidth = 240, NodeHeight = 22, Margin = 20;
+    // Labels are drawn at 12 px in a picture shown at its natural size (scrolling when wider than the page), so they stay
+    // legible however many layers the graph has; boxes are as wide as the longest label needs, up to MaxNodeWidth.
+    private const double RowHeight = 32, NodeHeight = 24, Margin = 20, LayerGap = 56, FontSize = 12, CharWidth = 7.3, MinNodeWidth = 120, MaxNodeWidth = 380;
     private readonly List<(string Id, string Label, string Kind, string Title)> _nodes;
     private readonly List<(string From, string To, string Kind)> _edges;
+    private readonly double NodeWidth, LayerWidth;
 
     private LineageGraphView(List<(string, string, string, string)> nodes, List<(string, string, string)> edges, string caption)
     {
         _nodes = nodes;
         _edges = edges.Distinct().ToList();
         Caption = caption;
+        NodeWidth = Math.Clamp(_nodes.Select(n => n.Label.Length).DefaultIfEmpty(0).Max() * CharWidth + 2 * LabelPadding, MinNodeWidth, MaxNodeWidth);
+        LayerWidth = NodeWidth + LayerGap;
     }
+
+    private const double LabelPadding = 8;
 
     /// <summary>Caption shown above the picture.</summary>
     public string Caption { get; }
@@ -157,7 +164,15 @@ public sealed class LineageGraphView : IHtmlReportable
         string F(double d) => d.ToString("0.#", CultureInfo.InvariantCulture);
         sb.Append($"<div id=\"{uid}\" style=\"font-family:sans-serif;font-size:12px\">");
         sb.Append($"<div style=\"margin:4px 0\"><b>{WebUtility.HtmlEncode(Caption)}</b> <span style=\"color:#666\">— wheel: zoom, drag: pan, click a node: upstream (orange) and downstream (green)</span></div>");
-        sb.Append($"<svg width=\"100%\" height=\"{F(Math.Min(height, 700))}\" viewBox=\"0 0 {F(width)} {F(height)}\" style=\"border:1px solid #ddd;background:#fff;cursor:grab\" xmlns=\"http://www.w3.org/2000/svg\">");
+        sb.Append("<div style=\"margin:2px 0 4px;color:#444\">");
+        foreach (var (kind, fill, text) in new[] { ("Dataset", "#dbeafe", "dataset (schema.table)"), ("Column", "#e0f2fe", "column (schema.table.column)"), ("Consumer", "#ede9fe", "consumer (user or application reading the data)") })
+            if (_nodes.Any(n => n.Kind == kind))
+                sb.Append($"<span style=\"display:inline-block;width:10px;height:10px;background:{fill};border:1px solid #64748b;margin-right:3px\"></span>{text} ");
+        sb.Append("— solid: data flow");
+        if (_edges.Any(e => e.Kind == "DependsOn")) sb.Append(", dashed: indirect (filter, join)");
+        if (_edges.Any(e => e.Kind == "ConsumedBy")) sb.Append(", dotted: read by a consumer");
+        sb.Append("; hover a box for its full name</div>");
+        sb.Append($"<div style=\"overflow:auto;max-height:720px;border:1px solid #ddd\"><svg class=\"kit-lineage\" width=\"{F(width)}\" height=\"{F(height)}\" viewBox=\"0 0 {F(width)} {F(height)}\" style=\"display:block;background:#fff;cursor:grab\" xmlns=\"http://www.w3.org/2000/svg\">");
         sb.Append("<defs><marker id=\"" + uid + "a\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"#888\"/></marker></defs>");
         sb.Append("<g class=\"vp\">");
         for (int i = 0; i < _edges.Count; i++)
@@ -168,18 +183,19 @@ public sealed class LineageGraphView : IHtmlReportable
             if (x2 <= x1) { x2 = b.X + NodeWidth / 2; y2 = b.Y; }
             double mx = (x1 + x2) / 2;
             var dash = kind == "DependsOn" ? " stroke-dasharray=\"4 3\"" : kind == "ConsumedBy" ? " stroke-dasharray=\"1 3\"" : "";
-            sb.Append($"<path data-e=\"{index[from]},{index[to]}\" d=\"M{F(x1)},{F(y1)} C{F(mx)},{F(y1)} {F(mx)},{F(y2)} {F(x2)},{F(y2)}\" fill=\"none\" stroke=\"#999\" stroke-width=\"1\"{dash} marker-end=\"url(#{uid}a)\"/>");
+            sb.Append($"<path data-e=\"{index[from]},{index[to]}\" d=\"M{F(x1)},{F(y1)} C{F(mx)},{F(y1)} {F(mx)},{F(y2)} {F(x2)},{F(y2)}\" fill=\"none\" stroke=\"#78909c\" stroke-width=\"1.3\"{dash} marker-end=\"url(#{uid}a)\"/>");
         }
         foreach (var (id, label, kind, title) in _nodes)
         {
             if (!layout.TryGetValue(id, out var p)) continue;
             var fill = kind switch { "Dataset" => "#dbeafe", "Column" => "#e0f2fe", "Process" => "#fef3c7", _ => "#ede9fe" };
-            var text = label.Length > 38 ? label[..37] + "…" : label;
+            int fits = (int)((NodeWidth - 2 * LabelPadding) / CharWidth);
+            var text = label.Length > fits ? label[..(fits - 1)] + "…" : label;
             sb.Append($"<g data-n=\"{index[id]}\" style=\"cursor:pointer\"><title>{WebUtility.HtmlEncode(title)}</title>");
             sb.Append($"<rect x=\"{F(p.X)}\" y=\"{F(p.Y)}\" width=\"{F(NodeWidth)}\" height=\"{F(NodeHeight)}\" rx=\"4\" fill=\"{fill}\" stroke=\"#64748b\"/>");
-            sb.Append($"<text x=\"{F(p.X + 6)}\" y=\"{F(p.Y + 15)}\" font-size=\"11\">{WebUtility.HtmlEncode(text)}</text></g>");
+            sb.Append($"<text x=\"{F(p.X + LabelPadding)}\" y=\"{F(p.Y + 16.5)}\" font-size=\"{F(FontSize)}\" font-family=\"ui-monospace,SFMono-Regular,Menlo,Consolas,monospace\" fill=\"#0f172a\">{WebUtility.HtmlEncode(text)}</text></g>");
         }
-        sb.Append("</g></svg>");
+        sb.Append("</g></svg></div>");
         var edgesJson = JsonSerializer.Serialize(_edges.Where(e => index.ContainsKey(e.From) && index.ContainsKey(e.To)).Select(e => new[] { index[e.From], index[e.To] }));
         sb.Append("<script>(function(){var root=document.getElementById('" + uid + "');var svg=root.querySelector('svg');var vp=svg.querySelector('.vp');");
         sb.Append("var E=" + edgesJson + ";var s=1,tx=0,ty=0,drag=null;function apply(){vp.setAttribute('transform','translate('+tx+','+ty+') scale('+s+')');}");
@@ -190,7 +206,7 @@ public sealed class LineageGraphView : IHtmlReportable
         sb.Append("function reach(start,dir){var seen={};seen[start]=1;var st=[start];while(st.length){var v=st.pop();E.forEach(function(e){var a=e[dir],b=e[1-dir];if(a===v&&!seen[b]){seen[b]=1;st.push(b);}});}return seen;}");
         sb.Append("function paint(sel){var dn=sel===null?null:reach(sel,0),up=sel===null?null:reach(sel,1);");
         sb.Append("svg.querySelectorAll('[data-n]').forEach(function(g){var i=+g.getAttribute('data-n');var r=g.querySelector('rect');r.style.opacity=(sel===null||dn[i]||up[i])?1:0.25;r.style.stroke=sel===i?'#111':(sel!==null&&up[i]?'#ea580c':(sel!==null&&dn[i]?'#16a34a':'#64748b'));r.style.strokeWidth=(sel!==null&&(dn[i]||up[i]))?2:1;});");
-        sb.Append("svg.querySelectorAll('[data-e]').forEach(function(p){var ab=p.getAttribute('data-e').split(',').map(Number);var on=sel!==null&&((dn[ab[0]]&&dn[ab[1]])||(up[ab[0]]&&up[ab[1]]));p.style.stroke=on?(up[ab[1]]?'#ea580c':'#16a34a'):'#999';p.style.opacity=(sel===null||on)?1:0.15;});}");
+        sb.Append("svg.querySelectorAll('[data-e]').forEach(function(p){var ab=p.getAttribute('data-e').split(',').map(Number);var on=sel!==null&&((dn[ab[0]]&&dn[ab[1]])||(up[ab[0]]&&up[ab[1]]));p.style.stroke=on?(up[ab[1]]?'#ea580c':'#16a34a'):'#78909c';p.style.opacity=(sel===null||on)?1:0.15;});}");
         sb.Append("svg.addEventListener('click',function(ev){if(drag&&drag.moved)return;var g=ev.target.closest('[data-n]');paint(g?+g.getAttribute('data-n'):null);});");
         sb.Append("})();</script></div>");
         return sb.ToString();
