@@ -14,9 +14,10 @@ namespace AdaptiveEtl.Kit.Triggers;
 /// The anchor is the circular mean of the phases, so offsets are centred on zero. Each trigger must fall on its own slot
 /// (two runs within half a period, e.g. a manual re-run, fail the test and the pipeline keeps the gap target).
 /// <para>
-/// Skipped slots (<see cref="NextRunSlot"/>): when P divides a week, a position of the week (slot time mod 168 h) that recurs at
-/// least <see cref="MinWeeksForOffSlot"/> times between the first and the last trigger without ever holding a run is off
-/// (the weekend of a business-day pipeline); and when the history's holiday slots (on positions that are not off) were mostly
+/// Skipped slots (<see cref="NextRunSlot"/>): when P divides a week into W positions (slot time mod 168 h), a position that
+/// recurs k ≥ <see cref="MinWeeksForOffSlot"/> times between the first and the last trigger without ever holding a run is off
+/// (the weekend of a business-day pipeline) if that is unlikely to be chance: q^k &lt; <see cref="OffSlotSignificance"/>/W, with q
+/// the share of all slots of the history without a run (Bonferroni over the W positions); and when the history's holiday slots (on positions that are not off) were mostly
 /// without a run, every holiday slot of the calendar is off too. Random misses of an hourly cron do not make a position off.
 /// </para>
 /// </remarks>
@@ -36,6 +37,9 @@ internal sealed class TriggerSchedule
 
     /// <summary>Fewest recurrences of a position of the week without any run before the position counts as off.</summary>
     public const int MinWeeksForOffSlot = 3;
+
+    /// <summary>Family-wise chance of taking randomly missed slots for an off position of the week (see <see cref="NextRunSlot"/>).</summary>
+    public const double OffSlotSignificance = 0.01;
 
     private const double WeekHours = 168;
     private bool[] _offPositions = [];
@@ -122,7 +126,12 @@ internal sealed class TriggerSchedule
                 seen[p]++;
                 if (occupied.Contains(i)) held[p]++;
             }
-            for (int p = 0; p < positions; p++) _offPositions[p] = seen[p] >= MinWeeksForOffSlot && held[p] == 0;
+            // Random misses must not make a position off: k empty recurrences at the overall share q of empty slots have
+            // probability q^k, which must stay under OffSlotSignificance / positions (Bonferroni over the positions).
+            double q = 1 - (double)held.Sum() / seen.Sum();
+            double logBound = Math.Log(OffSlotSignificance / positions);
+            for (int p = 0; p < positions; p++)
+                _offPositions[p] = held[p] == 0 && seen[p] >= MinWeeksForOffSlot && q < 1 && (q <= 0 || seen[p] * Math.Log(q) < logBound);
         }
         int holidaySlots = 0, holidayRuns = 0;
         for (long i = first; i <= last && last - first < 10_000_000; i++)

@@ -118,6 +118,33 @@ public sealed class ScheduleTargetTests
         }
     }
 
+    [Theory]
+    [InlineData(3, false)]
+    [InlineData(8, true)]
+    public void An_hour_of_the_week_is_off_only_when_chance_cannot_explain_its_misses(int weeks, bool off)
+    {
+        // Hourly at :05 + up to 2 min (seed 13), 10% of the hours missed at random, and Monday 03:00 missed every week. With q the
+        // share of empty slots (≈ 0.09 here) and W = 168 positions, the position is off when q^k < 0.01/168, i.e. k >
+        // ln(0.01/168)/ln(q), which is 3.4 to 4.8 for q in [0.07, 0.13]: not after 3 empty Mondays (chance explains them, though
+        // k ≥ MinWeeksForOffSlot = 3), but after 8.
+        var rng = new Random(13);
+        var monday = new DateTimeOffset(2025, 1, 6, 0, 0, 0, TimeSpan.Zero);
+        var triggers = new List<DateTimeOffset>();
+        for (int h = 0; h < weeks * 168; h++)
+        {
+            var slot = monday.AddHours(h);
+            if ((slot.DayOfWeek == DayOfWeek.Monday && slot.Hour == 3) || rng.NextDouble() < 0.1) continue;
+            triggers.Add(Seconds(slot.AddMinutes(5 + 2 * rng.NextDouble())));
+        }
+        var schedule = TriggerSchedule.TryDetect(triggers)!;
+        Assert.NotNull(schedule);
+        Assert.Equal(off ? 1 : 0, schedule.OffPositions);
+        var next = schedule.NextRunSlot(monday.AddDays(7 * (weeks - 1)).AddHours(2).AddMinutes(6)); // after the last Monday 02:05 run
+        Assert.Equal(monday.AddDays(7 * (weeks - 1)).Date, next.UtcDateTime.Date);
+        Assert.Equal(off ? 4 : 3, next.Hour);
+        Assert.InRange(next.Minute, 5, 7);
+    }
+
     [Fact]
     public void Sample_orders_daily_after_the_late_month_end_run_predicts_the_usual_two_am_trigger()
     {
