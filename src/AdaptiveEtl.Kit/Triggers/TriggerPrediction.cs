@@ -53,7 +53,11 @@ public sealed class TriggerPrediction : IHtmlReportable
     /// <summary>True when every calibrated outcome lay before <see cref="AsOf"/>: the trigger is late, and the distribution is <see cref="AsOf"/> plus the size of past errors.</summary>
     public bool IsOverdue { get; }
 
-    /// <summary>Conformal (ACI-adjusted) intervals of the trigger time at the requested levels, clipped to start at <see cref="AsOf"/>.</summary>
+    /// <summary>
+    /// Conformal (ACI-adjusted) intervals of the trigger time at the requested levels, clipped to start at <see cref="AsOf"/>.
+    /// When the calibration residuals are too few for a level (n residuals bound a level-1−α interval only if ⌈(n+1)(1−α)⌉ ≤ n,
+    /// e.g. n ≥ 19 at 95%), the interval is unbounded and ends at <see cref="DateTimeOffset.MaxValue"/>.
+    /// </summary>
     public IReadOnlyList<TriggerWindow> Intervals { get; }
 
     /// <summary>The highest-density window of the requested width and its probability.</summary>
@@ -88,14 +92,18 @@ public sealed class TriggerPrediction : IHtmlReportable
     private DateTimeOffset At(double hours) => LastTrigger + TimeSpan.FromHours(hours);
 
     /// <summary>The prediction as JSON (what <see cref="TriggerPredictor"/> stores).</summary>
+    /// <remarks>
+    /// JSON has no infinity: an unbounded bound (a volume interval's <see cref="VolumeInterval.Upper"/> of +∞, a window ending at
+    /// <see cref="DateTimeOffset.MaxValue"/>) and any other non-finite number is written as <c>null</c>.
+    /// </remarks>
     public JsonObject ToJson()
     {
         static string T(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         static JsonObject Vol(VolumePrediction v) => new()
         {
             ["point"] = v.Point,
-            ["quantiles"] = new JsonObject(v.Quantiles.Select(kv => KeyValuePair.Create(kv.Key.ToString(CultureInfo.InvariantCulture), (JsonNode?)kv.Value))),
-            ["intervals"] = new JsonArray(v.Intervals.Select(i => (JsonNode)new JsonObject { ["level"] = i.Level, ["lower"] = i.Lower, ["upper"] = i.Upper }).ToArray()),
+            ["quantiles"] = new JsonObject(v.Quantiles.Select(kv => KeyValuePair.Create(kv.Key.ToString(CultureInfo.InvariantCulture), Finite(kv.Value)))),
+            ["intervals"] = new JsonArray(v.Intervals.Select(i => (JsonNode)new JsonObject { ["level"] = i.Level, ["lower"] = Finite(i.Lower), ["upper"] = Finite(i.Upper) }).ToArray()),
         };
         return new JsonObject
         {
@@ -106,7 +114,7 @@ public sealed class TriggerPrediction : IHtmlReportable
             ["point_gap_hours"] = PointGapHours,
             ["overdue"] = IsOverdue,
             ["quantiles"] = new JsonObject(Quantiles.Select(kv => KeyValuePair.Create(kv.Key.ToString(CultureInfo.InvariantCulture), (JsonNode?)T(kv.Value)))),
-            ["intervals"] = new JsonArray(Intervals.Select(i => (JsonNode)new JsonObject { ["level"] = i.Level, ["from"] = T(i.From), ["to"] = T(i.To) }).ToArray()),
+            ["intervals"] = new JsonArray(Intervals.Select(i => (JsonNode)new JsonObject { ["level"] = i.Level, ["from"] = T(i.From), ["to"] = i.To == DateTimeOffset.MaxValue ? null : T(i.To) }).ToArray()),
             ["most_likely_window"] = new JsonObject { ["probability"] = MostLikelyWindow.Level, ["from"] = T(MostLikelyWindow.From), ["to"] = T(MostLikelyWindow.To) },
             ["rows_in"] = Vol(Rows),
             ["bytes_in"] = Vol(Bytes),
@@ -127,7 +135,7 @@ public sealed class TriggerPrediction : IHtmlReportable
     {
         var sb = new StringBuilder();
         string E(string s) => WebUtility.HtmlEncode(s);
-        static string F(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+        static string F(DateTimeOffset t) => t == DateTimeOffset.MaxValue ? "unbounded" : t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
         sb.Append("<div style=\"font-family:sans-serif;font-size:12px;border:1px solid #ccc;border-radius:6px;padding:8px;max-width:760px\">");
         sb.Append(CultureInfo.InvariantCulture, $"<div style=\"font-weight:bold;font-size:14px\">Next trigger of {E(Pipeline)}</div>");
         sb.Append(CultureInfo.InvariantCulture, $"<div>as of {F(AsOf)}; last trigger {F(LastTrigger)}{(IsOverdue ? " — <b style=\"color:#b00\">overdue</b>" : "")}</div>");

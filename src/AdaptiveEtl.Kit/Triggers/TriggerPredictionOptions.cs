@@ -35,7 +35,8 @@ public sealed record TriggerPredictionOptions
 
     /// <summary>
     /// Detect schedule-driven pipelines (default true): when the gaps are regular (most within 10% of P, 2P, 3P or 4P for the
-    /// median gap P, and the trigger phases concentrated), the trigger time is predicted as the next grid slot plus a forecast
+    /// median gap P, and the trigger phases concentrated), the trigger time is predicted as the next grid slot that is not off
+    /// (a position of the week that never held a run, or a skipped holiday; see <see cref="TriggerPredictor"/>) plus a forecast
     /// offset (target <c>phase_minutes</c>), so a one-off late run does not shift the predicted schedule. False, or an
     /// irregular pipeline, forecasts the gaps (target <c>gap_hours</c>).
     /// </summary>

@@ -15,7 +15,8 @@ namespace AdaptiveEtl.Kit.Triggers;
 /// <item>builds the trigger-time target and the per-run rows/bytes series (<see cref="TriggerFeatures"/>): for a schedule-driven
 /// pipeline (regular gaps: at least 90% within 10% of a multiple 1..4 of the median gap P, phases concentrated) the offset in
 /// minutes of each trigger from its slot on the grid anchor + n·P (anchor = circular mean phase), placed on the first slot after
-/// the last trigger; otherwise the inter-arrival series (hours between triggers, log scale by default);</item>
+/// the last trigger that is not off (a position of the week that never held a run, such as a business-day pipeline's weekend,
+/// or a holiday of the calendar when the pipeline skipped most holidays; see <see cref="TriggerSchedule"/>); otherwise the inter-arrival series (hours between triggers, log scale by default);</item>
 /// <item>backtests the candidate forecasters on each (rolling origin, one step ahead) and keeps the best per target (<see cref="Backtester"/>);</item>
 /// <item>refits the winner on the whole history, forecasts one step and calibrates it with the backtest residuals:
 /// split-conformal intervals whose level is steered online by adaptive conformal inference (<see cref="Observe"/>), and a
@@ -82,7 +83,7 @@ public sealed class TriggerPredictor
         // large offset, not a shift of every later trigger as it would be for the gaps. Irregular pipelines keep the gap target.
         // Either way the target is mapped back to hours after the last trigger by a monotone transform, so the calibration,
         // intervals and distribution below are one code path.
-        var schedule = options.DetectSchedule ? TriggerSchedule.TryDetect(features.Runs.Select(r => r.TriggerTime).ToArray()) : null;
+        var schedule = options.DetectSchedule ? TriggerSchedule.TryDetect(features.Runs.Select(r => r.TriggerTime).ToArray(), _holidays) : null;
         double elapsed = (asOf - features.LastTrigger).TotalHours;
         TimeSeries target;
         string targetName;
@@ -97,7 +98,7 @@ public sealed class TriggerPredictor
             target = new TimeSeries($"{pipeline} minutes after the schedule slot", features.Runs.Select(r => s.OffsetMinutes(r.TriggerTime)).ToArray(),
                 features.RunSeasonalPeriod, features.Runs.Select(r => s.NearestSlot(r.TriggerTime)).ToArray());
             targetName = "phase_minutes";
-            slotHours = (schedule.NextSlot(features.LastTrigger) - features.LastTrigger).TotalHours;
+            slotHours = (schedule.NextRunSlot(features.LastTrigger) - features.LastTrigger).TotalHours;
             toHours = m => slotHours + m / 60;
             toScoreHours = m => m / 60;
         }
@@ -141,7 +142,7 @@ public sealed class TriggerPredictor
             var calibrator = report.Calibrator(best.Model);
             var (cov, width, winkler) = SequentialConformalScore(report.Forecasts(best.Model), options.Levels[0], k == 0 ? toScoreHours : v => v);
             string description = k == 0 && schedule is not null
-                ? string.Create(CultureInfo.InvariantCulture, $"schedule every {schedule.PeriodHours:G4} h from {schedule.Anchor.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z ({schedule.ShareOnSchedule:P0} of gaps on schedule, phase concentration R = {schedule.ResultantLength:F3}); offset model: {model.Describe()}")
+                ? string.Create(CultureInfo.InvariantCulture, $"schedule every {schedule.PeriodHours:G4} h from {schedule.Anchor.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z ({schedule.ShareOnSchedule:P0} of gaps on schedule, phase concentration R = {schedule.ResultantLength:F3}, {schedule.OffPositions} slots of the week off{(schedule.SkipsHolidays ? ", holidays off" : "")}); offset model: {model.Describe()}")
                 : model.Describe();
             chosen[k] = (model, point, calibrator, new TargetModel(targets[k], best.Model, best, cov, width, winkler,
                 calibrator.CalibrationSize(0), description, report));
@@ -157,7 +158,7 @@ public sealed class TriggerPredictor
         {
             for (int skipped = 0; !gapSamples.Any(g => g > elapsed) && skipped <= elapsed / schedule.PeriodHours + 1; skipped++)
             {
-                slotHours += schedule.PeriodHours;
+                slotHours = (schedule.NextRunSlot(features.LastTrigger + TimeSpan.FromHours(slotHours)) - features.LastTrigger).TotalHours;
                 gapSamples = Samples();
                 overdue = true;
             }

@@ -91,6 +91,61 @@ public sealed class ScheduleTargetTests
     }
 
     [Fact]
+    public void Business_day_pipeline_after_a_friday_run_predicts_monday_and_skips_a_monday_holiday()
+    {
+        // TriggerShape.BusinessDayDaily: Monday–Friday 06:30 UTC + N(0, 4 min), never on a US federal holiday. After a Friday
+        // run the next trigger is Monday 06:30, or Tuesday 06:30 when Monday is a holiday (the slots of Saturday and Sunday
+        // never held a run; the history's holidays never did either). Before off slots were learnt, the predictor placed the
+        // next trigger on Saturday 06:30.
+        var h = AdaptiveEtl.Kit.Samples.TriggerShapeSample.Generate(AdaptiveEtl.Kit.Samples.TriggerShape.BusinessDayDaily, 300, 2);
+        using var store = RunHistoryStore.OpenDuckDb(":memory:");
+        foreach (var r in h.Runs) store.Append(r);
+        var predictor = new TriggerPredictor(store, holidays: h.Holidays);
+        var options = Fast with { SaveToStore = false };
+        // Labor Day 2025-09-01 and Columbus Day 2025-10-13 are Mondays (OPM); 2025-09-19 is an ordinary Friday.
+        foreach (var (friday, next) in new[] { (new DateOnly(2025, 9, 19), new DateOnly(2025, 9, 22)), (new DateOnly(2025, 10, 10), new DateOnly(2025, 10, 14)) })
+        {
+            var run = h.Runs.Single(r => DateOnly.FromDateTime(r.TriggerTime.UtcDateTime) == friday);
+            var p = predictor.PredictNextTrigger(h.Pipeline, run.TriggerTime, options);
+            var slot = new DateTimeOffset(next.ToDateTime(new TimeOnly(6, 30)), TimeSpan.Zero);
+            Assert.Equal("phase_minutes", p.Models[0].Target);
+            var w = p.Interval(0.8);
+            Assert.InRange(slot, w.From, w.To);
+            Assert.InRange((w.To - w.From).TotalMinutes, 1, 30); // 80% of N(0, 4 min) is ±5.1 min
+            Assert.InRange((p.ExpectedTrigger - slot).Duration().TotalMinutes, 0, 8);
+            Assert.Equal(0, p.ProbabilityWithin(run.TriggerTime, slot.AddHours(-12)));
+            Assert.Contains("2 slots of the week off, holidays off", p.Models[0].Description);
+        }
+    }
+
+    [Theory]
+    [InlineData(3, false)]
+    [InlineData(8, true)]
+    public void An_hour_of_the_week_is_off_only_when_chance_cannot_explain_its_misses(int weeks, bool off)
+    {
+        // Hourly at :05 + up to 2 min (seed 13), 10% of the hours missed at random, and Monday 03:00 missed every week. With q the
+        // share of empty slots (≈ 0.09 here) and W = 168 positions, the position is off when q^k < 0.01/168, i.e. k >
+        // ln(0.01/168)/ln(q), which is 3.4 to 4.8 for q in [0.07, 0.13]: not after 3 empty Mondays (chance explains them, though
+        // k ≥ MinWeeksForOffSlot = 3), but after 8.
+        var rng = new Random(13);
+        var monday = new DateTimeOffset(2025, 1, 6, 0, 0, 0, TimeSpan.Zero);
+        var triggers = new List<DateTimeOffset>();
+        for (int h = 0; h < weeks * 168; h++)
+        {
+            var slot = monday.AddHours(h);
+            if ((slot.DayOfWeek == DayOfWeek.Monday && slot.Hour == 3) || rng.NextDouble() < 0.1) continue;
+            triggers.Add(Seconds(slot.AddMinutes(5 + 2 * rng.NextDouble())));
+        }
+        var schedule = TriggerSchedule.TryDetect(triggers)!;
+        Assert.NotNull(schedule);
+        Assert.Equal(off ? 1 : 0, schedule.OffPositions);
+        var next = schedule.NextRunSlot(monday.AddDays(7 * (weeks - 1)).AddHours(2).AddMinutes(6)); // after the last Monday 02:05 run
+        Assert.Equal(monday.AddDays(7 * (weeks - 1)).Date, next.UtcDateTime.Date);
+        Assert.Equal(off ? 4 : 3, next.Hour);
+        Assert.InRange(next.Minute, 5, 7);
+    }
+
+    [Fact]
     public void Sample_orders_daily_after_the_late_month_end_run_predicts_the_usual_two_am_trigger()
     {
         var path = RepoPaths.Sample("etl_runs.csv");

@@ -174,6 +174,33 @@ public sealed class TriggerPredictorTests
         Assert.InRange(widthMinutes, 10, 45);
     }
 
+    [Fact]
+    public void A_short_history_with_an_unbounded_interval_is_saved_with_a_null_bound()
+    {
+        // Issue 17: `kit run --max-history 30` crashed serialising +∞ to JSON. 30 runs → the backtest starts at half the series,
+        // so 15 one-step residuals calibrate the intervals. Split conformal (Vovk et al. 2005; Lei et al. 2018) takes the
+        // ⌈(n+1)(1−α)⌉-th smallest |residual|: for n = 15 at 95% that is rank ⌈15.2⌉ = 16 > n, an unbounded interval; at 80%
+        // rank ⌈12.8⌉ = 13 ≤ n, a finite one.
+        var path = RepoPaths.Sample("etl_runs.csv");
+        if (!File.Exists(path)) Assert.Skip("data-samples/etl_runs.csv is not generated yet");
+        using var store = RunHistoryStore.OpenDuckDb(":memory:");
+        store.ImportCsv(path);
+        var predictor = new TriggerPredictor(store, [new ForecasterCandidate("Naive", () => new NaiveForecaster())], includeProphet: false);
+        var asOf = store.GetRunRecords("clickstream_hourly")[^1].TriggerTime;
+        var p = predictor.PredictNextTrigger("clickstream_hourly", asOf, new TriggerPredictionOptions { Levels = [0.8, 0.95], MaxHistory = 30 });
+
+        Assert.All(p.Models, m => Assert.Equal(15, m.CalibrationSize));
+        Assert.True(double.IsPositiveInfinity(p.Rows.Intervals[1].Upper));
+        Assert.True(double.IsFinite(p.Rows.Intervals[0].Upper));
+        var saved = System.Text.Json.Nodes.JsonNode.Parse(store.GetPredictions("clickstream_hourly").Single().PredictionJson)!;
+        var rows95 = saved["rows_in"]!["intervals"]![1]!;
+        Assert.Equal(0.95, rows95["level"]!.GetValue<double>());
+        Assert.Null(rows95["upper"]); // unbounded: JSON has no infinity
+        Assert.Equal(p.Rows.Intervals[0].Upper, saved["rows_in"]!["intervals"]![0]!["upper"]!.GetValue<double>());
+        Assert.Null(saved["intervals"]![1]!["to"]); // the 95% trigger window is unbounded too
+        Assert.NotNull(saved["intervals"]![0]!["to"]);
+    }
+
     /// <summary>Test double whose fit always fails, like a model that needs more data.</summary>
     private sealed class FailingForecaster : IForecaster
     {
