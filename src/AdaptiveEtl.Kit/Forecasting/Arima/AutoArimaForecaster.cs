@@ -251,27 +251,39 @@ public sealed class AutoArimaForecaster : ForecasterBase
         try { model = ArimaFitting.Fit(series, order, constant, method); }
         catch (ArimaEstimator.FitFailedException) { return null; }
         if (method != ArimaEstimationMethod.ConditionalSumOfSquares && !double.IsFinite(model.Aic)) return null;
-        double minRoot = 2;
-        var phi = model.Fit.Phi;
-        if (order.P + order.SeasonalP > 0 && phi.Any(v => Math.Abs(v) > 1e-8))
+        return RootsClearOfUnitCircle(model, order) ? model : null;
+    }
+
+    /// <summary>
+    /// myarima's <c>minroot &gt;= 1.01</c>: every root of the AR and of the MA polynomial has modulus at least 1.01.
+    /// </summary>
+    private static bool RootsClearOfUnitCircle(ArimaModel model, ArimaOrder order) =>
+        (order.P + order.SeasonalP == 0 || Clear(model.Fit.Phi, sign: -1)) && (order.Q + order.SeasonalQ == 0 || Clear(model.Fit.Theta, sign: 1));
+
+    /// <summary>Whether 1 + sign·(v₁ z + v₂ z² + …) (coefficients below 1e-8 at the end dropped, as myarima) has no root inside |z| &lt; 1.01.</summary>
+    private static bool Clear(double[] v, int sign)
+    {
+        int last = Array.FindLastIndex(v, x => Math.Abs(x) > 1e-8);
+        if (last < 0) return true;
+        var c = new double[last + 2];
+        c[0] = 1;
+        for (int i = 0; i <= last; i++) c[i + 1] = sign * v[i];
+        try
         {
-            int last = Array.FindLastIndex(phi, v => Math.Abs(v) > 1e-8);
-            var c = new double[last + 2];
-            c[0] = 1;
-            for (int i = 0; i <= last; i++) c[i + 1] = -phi[i];
-            minRoot = Math.Min(minRoot, SeriesMath.MinRootModulus(c));
+            return SeriesMath.MinRootModulus(c) >= 1.01;
         }
-        var theta = model.Fit.Theta;
-        if (order.Q + order.SeasonalQ > 0 && theta.Any(v => Math.Abs(v) > 1e-8))
+        catch (MathNet.Numerics.NonConvergenceException)
         {
-            int last = Array.FindLastIndex(theta, v => Math.Abs(v) > 1e-8);
-            var c = new double[last + 2];
-            c[0] = 1;
-            for (int i = 0; i <= last; i++) c[i + 1] = theta[i];
-            minRoot = Math.Min(minRoot, SeriesMath.MinRootModulus(c));
+            // Math.NET's companion-matrix eigenvalues can fail to converge where R's polyroot (Jenkins–Traub) does not
+            // (AirPassengers' first 53–72 months, seen in benchmarks/ForecastAccuracy): decide the same question without
+            // roots. All roots of c(z) lie outside |z| = r exactly when all roots of q(w) = w^k c(r / w) = Σ c_i r^i w^(k−i)
+            // lie inside the unit circle, which the Schur–Cohn recursion tells.
+            const double r = 1.01;
+            int k = c.Length - 1;
+            var q = new double[k + 1];
+            for (int i = 0; i <= k; i++) q[k - i] = c[i] * Math.Pow(r, i);
+            return SeriesMath.AllRootsInsideUnitCircle(q);
         }
-        if (minRoot < 1.01) return null;
-        return model;
     }
 
     /// <inheritdoc />

@@ -44,6 +44,26 @@ public sealed class AutoArimaAgreementTests
     }
 
     [Fact]
+    public void AirPassengersFirst90MonthsSurvivesAFailedEigenvalueRootSearch()
+    {
+        // Math.NET's companion-matrix eigenvalues do not converge for one candidate's AR polynomial on this prefix: auto-ARIMA
+        // threw NonConvergenceException (found by benchmarks/ForecastAccuracy's conformal origins). R:
+        // auto.arima(ts(AirPassengers[1:90], frequency = 12)) -> ARIMA(0,1,1)(1,1,0)[12], ma1 -0.2580, sar1 -0.2381,
+        //    AIC 572.08; forecast h=1..3: 416.495591 401.400408 366.638510
+        var model = new AutoArimaForecaster();
+        model.Fit(new Kit.Forecasting.TimeSeries("AirPassengers[1:90]", RDatasets.Values("AirPassengers")[..90], 12));
+        var m = model.Model!;
+        Assert.Equal(new ArimaOrder(0, 1, 1, 1, 1, 0, 12), m.Order);
+        Assert.Equal(-0.2580, m.Coefficient("ma1"), 0.01);
+        Assert.Equal(-0.2381, m.Coefficient("sar1"), 0.01);
+        Assert.Equal(572.08, m.Aic, 0.5);
+        var fc = model.Forecast(3);
+        Assert.Equal(416.495591, fc.Mean[0], 0.05);
+        Assert.Equal(401.400408, fc.Mean[1], 0.05);
+        Assert.Equal(366.638510, fc.Mean[2], 0.05);
+    }
+
+    [Fact]
     public void WwwUsage()
     {
         // R: auto.arima(WWWusage) -> ARIMA(1,1,1), ar1 0.65038, ma1 0.5256, AIC 514.2995, sigma^2 9.995325; forecast 218.8805 218.1524 217.6789
