@@ -72,25 +72,36 @@ public static class RunCommand
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
             var console = new KitConsole(parse.GetValue(json));
+            KitRunLineage? lineage = null;
             try
             {
                 var plan = parse.GetValue(config) is { } path ? KitConfigReader.Read(path) : null;
                 var workDirectory = parse.GetValue(work) ?? plan?.Work ?? "work";
-                return await RunAsync(console, plan, workDirectory, parse.GetValue(samples), parse.GetValue(report) ?? plan?.Report,
+                var reportPath = parse.GetValue(report) ?? plan?.Report;
+                // the run's own OpenLineage events (kit.yaml's openlineage section): START now, COMPLETE/FAIL/ABORT at the end
+                lineage = plan is null ? null
+                    : KitRunLineage.For(plan, workDirectory, Path.GetFullPath(reportPath ?? Path.Combine(Path.GetFullPath(workDirectory), "report.html")));
+                if (lineage is not null) await lineage.StartAsync(stop.Token);
+                var exit = await RunAsync(console, plan, workDirectory, parse.GetValue(samples), reportPath,
                     parse.GetValue(maxHistory) ?? plan?.History?.MaxRuns ?? 400, parse.GetValue(failOnDrift) || plan?.FailOnDrift == true, stop.Token);
+                if (lineage is not null) await lineage.CompleteAsync(stop.Token);
+                return exit;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 Console.Error.WriteLine("kit run: interrupted; the stores are consistent and no report was half-written.");
+                if (lineage is not null) await lineage.AbortAsync();
                 return KitExitCode.Interrupted;
             }
             catch (KitDataException e)
             {
                 KitConsole.Error("kit run", e.Message);
+                if (lineage is not null) await lineage.FailAsync(e.Message, CancellationToken.None);
                 return KitExitCode.BadInput;
             }
             finally
             {
+                lineage?.Dispose();
                 finished.Set();
             }
         });

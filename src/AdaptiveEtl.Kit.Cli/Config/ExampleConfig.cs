@@ -67,5 +67,12 @@ public static class ExampleConfig
           #     source: landing/orders  # folder of CSV, Parquet or JSON lines files
           #     target: orders          # staging table (default: the pipeline's name)
 
+        # OpenLineage events of each `kit run` (START, then COMPLETE, FAIL or ABORT; inputs, outputs, column lineage):
+        # to an HTTP backend (Marquez, DataHub: POST <url>/api/v1/lineage) or appended to a JSON-lines file.
+        # openlineage:
+        #   url: http://localhost:5000     # or: file: work/openlineage.jsonl
+        #   # api_key: ...                 # default: $OPENLINEAGE_API_KEY
+        #   # namespace: adaptive-etl-kit
+
         """;
 }

@@ -13,5 +13,7 @@ namespace AdaptiveEtl.Kit.Cli.Config;
 /// <param name="Lineage">The lineage section, or null.</param>
 /// <param name="Schema">The schema section, or null.</param>
 /// <param name="Proactive">The proactive section, or null for the defaults (replay <see cref="ProactiveConfig.DefaultReplayTriggers"/> triggers, nothing to watch).</param>
+/// <param name="OpenLineage">Where <c>kit run</c> sends its own OpenLineage run events, or null for nowhere.</param>
 public sealed record KitConfig(string Path, string? Work, string? Report, bool FailOnDrift, HistoryConfig? History,
-    IReadOnlyList<DriftDatasetConfig> Drift, LineageConfig? Lineage, SchemaConfig? Schema, ProactiveConfig? Proactive = null);
+    IReadOnlyList<DriftDatasetConfig> Drift, LineageConfig? Lineage, SchemaConfig? Schema, ProactiveConfig? Proactive = null,
+    OpenLineageConfig? OpenLineage = null);

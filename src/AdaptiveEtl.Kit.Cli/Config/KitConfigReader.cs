@@ -32,8 +32,8 @@ public static class KitConfigReader
         }
         if (stream.Documents.Count != 1) throw new KitDataException($"expected one YAML document, found {stream.Documents.Count}.", path);
         var r = new Context(path, System.IO.Path.GetDirectoryName(path)!);
-        var root = r.Map(stream.Documents[0].RootNode, "(top level)", "work, report, fail_on_drift, history, drift, lineage, schema, proactive");
-        r.Keys(root, "", "work", "report", "fail_on_drift", "history", "drift", "lineage", "schema", "proactive");
+        var root = r.Map(stream.Documents[0].RootNode, "(top level)", "work, report, fail_on_drift, history, drift, lineage, schema, proactive, openlineage");
+        r.Keys(root, "", "work", "report", "fail_on_drift", "history", "drift", "lineage", "schema", "proactive", "openlineage");
         var history = r.Get(root, "history") is { } h ? History(r, h) : null;
         var drift = new List<DriftDatasetConfig>();
         if (r.Get(root, "drift") is { } d)
@@ -46,8 +46,9 @@ public static class KitConfigReader
         var lineage = r.Get(root, "lineage") is { } l ? Lineage(r, l) : null;
         var schema = r.Get(root, "schema") is { } s ? Schema(r, s) : null;
         var proactive = r.Get(root, "proactive") is { } p ? Proactive(r, p) : null;
+        var openLineage = r.Get(root, "openlineage") is { } ol ? OpenLineage(r, ol) : null;
         return new KitConfig(path, r.OptionalPath(root, "work", "", mustExist: false), r.OptionalPath(root, "report", "", mustExist: false),
-            r.Bool(root, "fail_on_drift", "") ?? false, history, drift, lineage, schema, proactive);
+            r.Bool(root, "fail_on_drift", "") ?? false, history, drift, lineage, schema, proactive, openLineage);
     }
 
     private static HistoryConfig History(Context r, YamlNode node)
@@ -105,6 +106,24 @@ public static class KitConfigReader
         var threshold = r.Double(m, "threshold", "schema") ?? 4.0;
         if (!(threshold > 1)) throw r.Error(m["threshold"], "schema.threshold", $"expected a latency multiple above 1, found {threshold.ToString(CultureInfo.InvariantCulture)}");
         return new SchemaConfig(Required("workload_log"), Required("access_log"), Required("catalog"), Required("profiles"), minRisk, threshold);
+    }
+
+    private static OpenLineageConfig OpenLineage(Context r, YamlNode node)
+    {
+        var m = r.Map(node, "openlineage", "url or file, api_key, namespace");
+        r.Keys(m, "openlineage", "url", "file", "api_key", "namespace");
+        var url = r.String(m, "url", "openlineage");
+        var file = r.OptionalPath(m, "file", "openlineage", mustExist: false);
+        if ((url is null) == (file is null)) throw r.Error(m, "openlineage", "expected exactly one of 'url' (an OpenLineage HTTP backend) and 'file' (a JSON-lines file)");
+        Uri? uri = null;
+        if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+            throw r.Error(m["url"], "openlineage.url", $"expected an http(s) URL such as http://marquez:5000, found '{url}'");
+        var key = r.String(m, "api_key", "openlineage");
+        if (key is not null && uri is null) throw r.Error(m["api_key"], "openlineage.api_key", "an API key applies to 'url' only");
+        key ??= uri is null ? null : Environment.GetEnvironmentVariable(OpenLineageConfig.ApiKeyVariable) is { Length: > 0 } k ? k : null;
+        var ns = r.String(m, "namespace", "openlineage") ?? OpenLineageConfig.DefaultNamespace;
+        if (string.IsNullOrWhiteSpace(ns)) throw r.Error(m["namespace"], "openlineage.namespace", "expected a job namespace");
+        return new OpenLineageConfig(uri, key, file, ns);
     }
 
     private static ProactiveConfig Proactive(Context r, YamlNode node)

@@ -31,6 +31,9 @@ public sealed class RunHistoryStore : IDisposable
     private static readonly string[] RunColumns =
         ["pipeline", "run_id", "trigger_time", "start_time", "end_time", "rows_in", "bytes_in", "file_count", "schema_version", "schema_hash", "outcome"];
 
+    /// <summary>The columns of <see cref="RunsTable"/>, each filled from the same-named column of an imported file or table.</summary>
+    public static IReadOnlyList<string> RunColumnNames => RunColumns;
+
     private readonly StoreDialect _dialect;
     private readonly DbConnection _connection;
     private readonly Lock _gate = new();

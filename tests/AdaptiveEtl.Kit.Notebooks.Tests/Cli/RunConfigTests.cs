@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using AdaptiveEtl.Kit.Cli.Commands;
 using AdaptiveEtl.Kit.Tests.Infrastructure;
 
@@ -60,9 +61,13 @@ public sealed class RunConfigTests(PostgresServer postgres) : IClassFixture<Post
             lineage:
               query_log: [dwh/queries.csv]
               catalog: dwh/tables.json
+            openlineage:
+              file: events/openlineage.jsonl
+              namespace: my-team
             """);
         var work = Path.Combine(_dir, "w");
         var r = Kit("run", "--config", config, "--work", work, "--json");
+        AssertRunEvents(Path.Combine(_dir, "mine", "events", "openlineage.jsonl"), "COMPLETE", Path.Combine(_dir, "mine", "ops", "history_2025.csv"), work);
         // data-samples/README.md: the drifted batch drifts by construction, so fail_on_drift makes the run exit 3.
         Assert.True(r.ExitCode == 3, $"exit {r.ExitCode}\n{r.StdErr}");
         Assert.DoesNotContain('\u001b', r.StdOut);
@@ -140,6 +145,44 @@ public sealed class RunConfigTests(PostgresServer postgres) : IClassFixture<Post
         Assert.Equal("", r.StdOut);
         Assert.Contains($"{config}, line {line.ToString(CultureInfo.InvariantCulture)}: {expected}", r.StdErr);
         Assert.False(File.Exists(Path.Combine(_dir, "w", "report.html")));
+    }
+
+    [Fact]
+    public void A_run_that_fails_on_bad_input_emits_START_then_FAIL_with_the_message()
+    {
+        Copy("customers_reference.csv", "ref.csv");
+        File.WriteAllText(Path.Combine(_dir, "mine", "cur.csv"), "customer_id,age\n1,40\n2\n"); // line 3 has one field of two
+        var config = Path.Combine(_dir, "mine", "kit.yaml");
+        File.WriteAllText(config, "drift:\n  - name: x\n    reference: ref.csv\n    current: cur.csv\nopenlineage:\n  file: ol.jsonl\n");
+        var r = Kit("run", "--config", config, "--work", Path.Combine(_dir, "w"));
+        Assert.True(r.ExitCode == KitExitCode.BadInput, r.StdErr);
+        var events = File.ReadAllLines(Path.Combine(_dir, "mine", "ol.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(["START", "FAIL"], events.Select(e => e["eventType"]!.GetValue<string>()));
+        Assert.Equal(events[0]["run"]!["runId"]!.GetValue<string>(), events[1]["run"]!["runId"]!.GetValue<string>());
+        Assert.Contains("cur.csv", events[1]["run"]!["facets"]!["errorMessage"]!["message"]!.GetValue<string>());
+        Assert.Equal("adaptive-etl-kit", events[1]["job"]!["namespace"]!.GetValue<string>());
+        foreach (var e in events) Assert.Empty(global::AdaptiveEtl.Kit.Tests.Lineage.OpenLineageSchemas.Problems(e.ToJsonString()));
+    }
+
+    /// <summary>START then <paramref name="end"/>, one run id, valid OpenLineage; the run-history table's columns come from the CSV's.</summary>
+    private static void AssertRunEvents(string file, string end, string historyCsv, string work)
+    {
+        var lines = File.ReadAllLines(file);
+        Assert.Equal(2, lines.Length);
+        foreach (var l in lines) Assert.Empty(global::AdaptiveEtl.Kit.Tests.Lineage.OpenLineageSchemas.Problems(l));
+        var events = lines.Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(["START", end], events.Select(e => e["eventType"]!.GetValue<string>()));
+        Assert.Equal(events[0]["run"]!["runId"]!.GetValue<string>(), events[1]["run"]!["runId"]!.GetValue<string>());
+        Assert.All(events, e => Assert.Equal("my-team/kit-run", $"{e["job"]!["namespace"]}/{e["job"]!["name"]}"));
+        Assert.Contains(events[1]["inputs"]!.AsArray(), d => d!["namespace"]!.GetValue<string>() == "file" && d["name"]!.GetValue<string>() == Path.GetFullPath(historyCsv));
+        Assert.Empty(events[0]["outputs"]!.AsArray()); // outputs once they exist
+        var store = Assert.Single(events[1]["outputs"]!.AsArray(), d => d!["name"]!.GetValue<string>() == "etl_runs")!;
+        Assert.Equal("duckdb://" + Path.Combine(Path.GetFullPath(work), "history.duckdb"), store["namespace"]!.GetValue<string>());
+        var trigger = store["facets"]!["columnLineage"]!["fields"]!["trigger_time"]!["inputFields"]!.AsArray().Single()!;
+        Assert.Equal(Path.GetFullPath(historyCsv), trigger["name"]!.GetValue<string>());
+        Assert.Equal("trigger_time", trigger["field"]!.GetValue<string>());
+        Assert.Equal("IDENTITY", trigger["transformations"]![0]!["subtype"]!.GetValue<string>());
+        Assert.Contains(events[1]["outputs"]!.AsArray(), d => d!["name"]!.GetValue<string>() == Path.Combine(Path.GetFullPath(work), "report.html"));
     }
 
     [Fact]
