@@ -9,7 +9,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 MODE="${1:-}"; shift || true
 CONFIG="${CONFIG:-Debug}"            # configuration of the build the tests and `kit run` use
-PACK_CONFIG="${PACK_CONFIG:-$CONFIG}" # configuration of the packages in artifacts/packages (what notebooks and scripts load); PACK_CONFIG=Release packs Release builds
+PACK_CONFIG="${PACK_CONFIG:-Release}" # configuration of the packages in artifacts/packages (what notebooks and scripts load): Release, so users get the kit's speed; PACK_CONFIG=Debug packs the test build
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 case "$MODE" in
