@@ -127,7 +127,7 @@ internal sealed class KitRunLineage : IDisposable
         {
             await _transport.SendAsync(ev, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException or TimeoutException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             KitConsole.Error("kit run", $"the OpenLineage {eventType} event of run {RunId} was not delivered to {(object?)_config.Url ?? _config.File}: {e.Message}");
         }
