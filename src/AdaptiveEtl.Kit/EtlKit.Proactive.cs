@@ -58,7 +58,7 @@ public sealed partial class EtlKit
     /// between <paramref name="start"/> and <paramref name="until"/> against a simulated slow source, in virtual time, and
     /// returns what pre-fetching bought per trigger (trigger→data-ready proactive vs reactive, wasted pre-fetch).
     /// </summary>
-    public static Task<ProactiveRunReport> ReplayTriggers(string runsCsv, DateTimeOffset start, DateTimeOffset until, IReadOnlyList<string> pipelines,
+    public static Task<ProactiveRunReport> ReplayTriggersAsync(string runsCsv, DateTimeOffset start, DateTimeOffset until, IReadOnlyList<string> pipelines,
         TraceReplayOptions? options = null, CancellationToken cancellationToken = default) =>
         TraceReplayer.ReplayCsvAsync(runsCsv, start, until, pipelines, options, cancellationToken);
 }

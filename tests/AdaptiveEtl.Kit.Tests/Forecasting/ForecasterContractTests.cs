@@ -27,6 +27,7 @@ public sealed class ForecasterContractTests
         ["AutoARIMA"] = () => new AutoArimaForecaster(),
         ["Prophet"] = () => new ProphetForecaster(),
         ["ETS+conformal"] = () => new ConformalForecaster(() => new EtsForecaster(), new ConformalIntervalOptions(Horizon: 3, Windows: 20)),
+        ["Naive+conformal"] = () => new ConformalForecaster(() => new NaiveForecaster(), new ConformalIntervalOptions(Horizon: 3, Windows: 10, Score: ConformalScore.Studentized)),
     };
 
     private static readonly DateTimeOffset Start = new(2025, 1, 6, 0, 0, 0, TimeSpan.Zero);

@@ -24,6 +24,8 @@ public sealed class ConformalForecaster : ForecasterBase
         var probe = create();
         InnerName = probe.Name;
         _capabilities = CapabilitiesOf(probe);
+        if (Options.Score == ConformalScore.Studentized && probe is ForecasterBase b && !b.Capabilities.HasFlag(ForecasterCapabilities.PredictionIntervals))
+            throw new ArgumentException($"{probe.Name} gives no analytic intervals, so it has no standard deviation to studentize by; use ConformalScore.Absolute.", nameof(options));
     }
 
     private ConformalForecaster(IForecaster inner, ConformalIntervalOptions options, IReadOnlyList<IReadOnlyList<double>> residuals)
@@ -33,7 +35,7 @@ public sealed class ConformalForecaster : ForecasterBase
         InnerName = inner.Name;
         _capabilities = CapabilitiesOf(inner);
         _residuals = residuals;
-        _calibrator = new SplitConformalCalibrator(residuals);
+        _calibrator = CalibratorFor(options, residuals);
     }
 
     /// <summary>The calibration settings.</summary>
@@ -57,7 +59,10 @@ public sealed class ConformalForecaster : ForecasterBase
     private static ForecasterCapabilities CapabilitiesOf(IForecaster inner) =>
         (inner is ForecasterBase b ? b.Capabilities : ForecasterCapabilities.Exogenous) | ForecasterCapabilities.PredictionIntervals;
 
-    /// <summary>The calibration residuals (actual − forecast) per step, once fitted.</summary>
+    /// <summary>
+    /// The calibration scores per step, once fitted: residuals actual − forecast, or with <see cref="ConformalScore.Studentized"/>
+    /// residuals divided by the model's standard deviation at that origin and step.
+    /// </summary>
     public IReadOnlyList<IReadOnlyList<double>>? Residuals => _residuals;
 
     /// <inheritdoc />
@@ -74,24 +79,51 @@ public sealed class ConformalForecaster : ForecasterBase
         {
             var model = _create();
             model.Fit(series.Take(o));
-            var f = model.Forecast(h, new ForecastOptions { Levels = [0.8], Quantiles = [0.5], FutureExogenous = series.ExogenousRows(o, h) });
-            for (int s = 0; s < h; s++) residuals[s].Add(series.Values[o + s] - f.Mean[s]);
+            var f = model.Forecast(h, new ForecastOptions { Levels = [ScaleLevel], Quantiles = [0.5], FutureExogenous = series.ExogenousRows(o, h) });
+            var sd = Options.Score == ConformalScore.Studentized ? StandardDeviations(f, series.Name, o) : null;
+            for (int s = 0; s < h; s++) residuals[s].Add((series.Values[o + s] - f.Mean[s]) / (sd?[s] ?? 1));
         }
         var inner = _create();
         inner.Fit(series);
         _inner = inner;
         _residuals = residuals;
-        _calibrator = new SplitConformalCalibrator(residuals);
+        _calibrator = CalibratorFor(Options, residuals);
         return this;
     }
 
+    // The level whose analytic interval gives σ̂ for studentized scores (any central level would do for Gaussian intervals).
+    private const double ScaleLevel = 0.8;
+
+    // Studentized scores are scale-free, so every step's scores form one pooled calibration set.
+    private static SplitConformalCalibrator CalibratorFor(ConformalIntervalOptions options, IReadOnlyList<IReadOnlyList<double>> residuals) =>
+        options.Score == ConformalScore.Studentized ? new SplitConformalCalibrator([residuals.SelectMany(r => r).ToArray()]) : new SplitConformalCalibrator(residuals);
+
+    // σ̂ per step from the inner model's central 80 % interval: (upper − lower) / (2 z₀.₉).
+    private double[] StandardDeviations(ForecastResult f, string series, int? origin)
+    {
+        var interval = f.Interval(ScaleLevel);
+        double z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.5 + ScaleLevel / 2);
+        var sd = new double[f.Mean.Count];
+        for (int s = 0; s < sd.Length; s++)
+        {
+            sd[s] = (interval.Upper[s] - interval.Lower[s]) / (2 * z);
+            if (!(double.IsFinite(sd[s]) && sd[s] > 0))
+                throw new KitDataException($"{InnerName} gave a {ScaleLevel:P0} interval of width {interval.Upper[s] - interval.Lower[s]} at step {s + 1}{(origin is { } o ? $" (origin {o})" : "")}; studentized conformal scores need a finite, positive width (use ConformalScore.Absolute).", series);
+        }
+        return sd;
+    }
+
     /// <inheritdoc />
-    protected override ForecastResult ForecastCore(int horizon, ForecastOptions options) =>
-        _calibrator!.Calibrate(_inner!.Forecast(horizon, options), options);
+    protected override ForecastResult ForecastCore(int horizon, ForecastOptions options)
+    {
+        if (Options.Score == ConformalScore.Absolute) return _calibrator!.Calibrate(_inner!.Forecast(horizon, options), options);
+        var f = _inner!.Forecast(horizon, options with { Levels = options.Levels.Append(ScaleLevel).Distinct().ToArray() });
+        return _calibrator!.Calibrate(f, options, StandardDeviations(f, f.Series, origin: null));
+    }
 
     /// <inheritdoc />
     public override string Describe() =>
-        _inner is null ? $"{Name} (not fitted)" : $"{_inner.Describe()} Intervals: split-conformal from {Options.Windows} rolling origins, {Options.Horizon} step(s).";
+        _inner is null ? $"{Name} (not fitted)" : $"{_inner.Describe()} Intervals: split-conformal ({(Options.Score == ConformalScore.Studentized ? "studentized scores, pooled" : "absolute errors per step")}) from {Options.Windows} rolling origins, {Options.Horizon} step(s).";
 
     /// <inheritdoc />
     public override void Save(Stream stream)
@@ -103,6 +135,7 @@ public sealed class ConformalForecaster : ForecasterBase
         {
             ["horizon"] = Options.Horizon,
             ["windows"] = Options.Windows,
+            ["score"] = Options.Score.ToString(),
             ["inner"] = JsonNode.Parse(inner.ToArray()),
             ["residuals"] = new JsonArray(_residuals.Select(r => (JsonNode?)new JsonArray(r.Select(x => (JsonNode?)JsonValue.Create(x)).ToArray())).ToArray()),
         };
@@ -116,7 +149,9 @@ public sealed class ConformalForecaster : ForecasterBase
         ArgumentNullException.ThrowIfNull(state);
         try
         {
-            var options = new ConformalIntervalOptions(state["horizon"]!.GetValue<int>(), state["windows"]!.GetValue<int>());
+            // files written before the score option existed hold absolute residuals
+            var score = state["score"] is { } s ? Enum.Parse<ConformalScore>(s.GetValue<string>()) : ConformalScore.Absolute;
+            var options = new ConformalIntervalOptions(state["horizon"]!.GetValue<int>(), state["windows"]!.GetValue<int>(), score);
             using var inner = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(state["inner"]!.ToJsonString()));
             var residuals = state["residuals"]!.AsArray().Select(r => (IReadOnlyList<double>)r!.AsArray().Select(x => x!.GetValue<double>()).ToArray()).ToArray();
             return new ConformalForecaster(ForecasterPersistence.Load(inner), options, residuals);

@@ -61,16 +61,31 @@ public sealed class SplitConformalCalibrator
     /// Replaces the intervals of a forecast by conformal ones (point ± half-width at each level) and its quantiles by
     /// point + residual quantile. Steps beyond <see cref="Horizon"/> use the last calibrated step.
     /// </summary>
-    public ForecastResult Calibrate(ForecastResult forecast, ForecastOptions? options = null)
+    public ForecastResult Calibrate(ForecastResult forecast, ForecastOptions? options = null) => Calibrate(forecast, options, scale: null);
+
+    /// <summary>
+    /// As <see cref="Calibrate(ForecastResult, ForecastOptions?)"/> for scores that were divided by a scale (normalized,
+    /// <see cref="ConformalScore.Studentized"/>): step i gets point ± half-width × <paramref name="scale"/>[i] and quantiles
+    /// point + residual quantile × scale[i].
+    /// </summary>
+    /// <exception cref="ArgumentException">The scale has fewer entries than the forecast has steps, or one is not finite and positive.</exception>
+    public ForecastResult Calibrate(ForecastResult forecast, ForecastOptions? options, IReadOnlyList<double>? scale)
     {
         ArgumentNullException.ThrowIfNull(forecast);
         options ??= ForecastOptions.Default;
+        if (scale is not null)
+        {
+            if (scale.Count < forecast.Mean.Count) throw new ArgumentException($"{scale.Count} scales for {forecast.Mean.Count} forecast steps.", nameof(scale));
+            for (int i = 0; i < forecast.Mean.Count; i++)
+                if (!(double.IsFinite(scale[i]) && scale[i] > 0)) throw new ArgumentException($"the scale of step {i + 1} is {scale[i]}; it must be finite and > 0.", nameof(scale));
+        }
         int Step(int i) => Math.Min(i, Horizon - 1);
+        double Scale(int i) => scale is null ? 1 : scale[i];
         var intervals = options.Levels.Select(level => new PredictionInterval(level,
-            forecast.Mean.Select((m, i) => m - HalfWidth(1 - level, Step(i))).ToArray(),
-            forecast.Mean.Select((m, i) => m + HalfWidth(1 - level, Step(i))).ToArray())).ToArray();
+            forecast.Mean.Select((m, i) => m - HalfWidth(1 - level, Step(i)) * Scale(i)).ToArray(),
+            forecast.Mean.Select((m, i) => m + HalfWidth(1 - level, Step(i)) * Scale(i)).ToArray())).ToArray();
         var quantiles = options.Quantiles.ToDictionary(p => p,
-            p => (IReadOnlyList<double>)forecast.Mean.Select((m, i) => m + ResidualQuantile(p, Step(i))).ToArray());
+            p => (IReadOnlyList<double>)forecast.Mean.Select((m, i) => m + ResidualQuantile(p, Step(i)) * Scale(i)).ToArray());
         return new ForecastResult(forecast.Model + "+conformal", forecast.Series, forecast.Mean, intervals, quantiles, forecast.Timestamps);
     }
 }
