@@ -3,6 +3,7 @@
 #   run:  g++ and patchelf (only to patch TorchSharp where libstdc++ lacks GLIBCXX_3.4.32)
 #   test: the above + PostgreSQL 15 with HypoPG (store tests, schema what-if), Jupyter's nbconvert/nbclient/jupyter_client/nbformat (kernel tests),
 #         python3-scipy (reference checks), chromium (headless: the report's charts must render in a real browser)
+#   bench: the R references the benchmarks run beside the kit (r-base-core, r-cran-forecast, r-cran-prophet for ForecastAccuracy)
 # Without root or apt-get it only reports what is missing: the tests that need those packages skip with a clear message,
 # except the browser test, which fails without chromium unless KIT_NO_BROWSER=1 declares a machine without a browser.
 set -uo pipefail
@@ -14,6 +15,7 @@ if ! grep -qs GLIBCXX_3.4.32 /usr/lib/x86_64-linux-gnu/libstdc++.so.6; then want
 if [ "$MODE" = test ]; then
   want postgresql-15 postgresql-15-hypopg python3-scipy python3-nbformat python3-nbclient python3-jupyter-client jupyter-nbconvert chromium
 fi
+if [ "$MODE" = bench ]; then want r-base-core r-cran-forecast r-cran-prophet; fi
 [ ${#need[@]} -eq 0 ] && { echo "[setup] system packages present"; exit 0; }
 if ! command -v apt-get >/dev/null; then echo "[setup] apt-get not available; missing: ${need[*]} (dependent tests will skip)"; exit 0; fi
 if [ "$(id -u)" != 0 ]; then echo "[setup] not root; missing: ${need[*]} (install them with sudo apt-get install, or dependent tests skip)"; exit 0; fi
