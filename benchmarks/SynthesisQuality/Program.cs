@@ -6,7 +6,7 @@
 // pair-trend score for every model.
 //
 //   dotnet run -c Release --project benchmarks/SynthesisQuality -- [--epochs N] [--tvae-epochs N] [--models ctgan,tvae]
-//       [--threads N] [--lr X] [--data PATH] [--max-rows N] [--per-column]
+//       [--threads N] [--lr X] [--data PATH] [--max-rows N] [--per-column] [--argmax]
 using System.Diagnostics;
 using System.Globalization;
 using AdaptiveEtl.Kit.Benchmarks.SynthesisQuality;
@@ -30,6 +30,7 @@ double? lr = options.TryGetValue("lr", out var lrText) ? double.Parse(lrText, Cu
 var models = (options.GetValueOrDefault("models") ?? "ctgan,tvae").Split(',', StringSplitOptions.RemoveEmptyEntries);
 var maxRows = int.Parse(options.GetValueOrDefault("max-rows") ?? "0", CultureInfo.InvariantCulture);
 var perColumn = options.ContainsKey("per-column");
+var argmax = options.ContainsKey("argmax"); // TVAE: decode one-hot spans by argmax (the reference implementation) instead of drawing
 
 var frame = TabularData.LoadCsv(dataPath);
 var schema = TableSchema.Infer(frame, "adult");
@@ -42,7 +43,7 @@ var cut = (int)(order.Length * 0.8);
 var train = all.Take(order[..cut]);
 var test = all.Take(order[cut..]);
 Console.WriteLine($"UCI Adult: {all.RowCount} rows, train {train.RowCount}, test {test.RowCount}; schema {schema}");
-Console.WriteLine($"threads {threads}, CTGAN epochs {epochs}, TVAE epochs {tvaeEpochs}{(lr is null ? "" : $", lr {lr}")}");
+Console.WriteLine($"threads {threads}, CTGAN epochs {epochs}, TVAE epochs {tvaeEpochs}{(lr is null ? "" : $", lr {lr}")}, TVAE one-hot decoding {(argmax ? "argmax" : "drawn from the softmax")}");
 
 var realScore = MlEfficacy.Evaluate(train.ToFrame(), test.ToFrame(), "income", schema, ">50K");
 var realQuality = QualityEvaluator.Evaluate(train, test);
@@ -63,7 +64,7 @@ var results = new List<(string Name, QualityReport Quality, double F1)>();
 foreach (var name in models)
 {
     var isCtgan = name.Equals("ctgan", StringComparison.OrdinalIgnoreCase);
-    var o = new SynthesizerOptions { Epochs = isCtgan ? epochs : tvaeEpochs, Seed = 1, Threads = threads, LearningRate = lr };
+    var o = new SynthesizerOptions { Epochs = isCtgan ? epochs : tvaeEpochs, Seed = 1, Threads = threads, LearningRate = lr, SampleCategories = !argmax };
     TabularSynthesizer model = isCtgan ? new CtganSynthesizer(o) : new TvaeSynthesizer(o);
     var watch = Stopwatch.StartNew();
     model.Fit(train.ToFrame(), schema, new Progress<EpochProgress>(p =>

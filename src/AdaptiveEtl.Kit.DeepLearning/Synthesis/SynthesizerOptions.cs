@@ -47,6 +47,13 @@ public sealed record SynthesizerOptions
     /// <summary>TVAE: weight of the reconstruction term.</summary>
     public double LossFactor { get; init; } = 2;
 
+    /// <summary>
+    /// TVAE: decode each one-hot span (category, mixture mode, null indicator) by drawing from the decoder's softmax
+    /// (true, default) rather than by argmax as the reference implementation does. Argmax always picks the most likely
+    /// category for a latent point, so rare categories and minor modes are under-produced; drawing keeps the marginals.
+    /// </summary>
+    public bool SampleCategories { get; init; } = true;
+
     /// <summary>Learning rate (null: 2e-4 for CTGAN, 1e-3 for TVAE).</summary>
     public double? LearningRate { get; init; }
 

@@ -150,13 +150,16 @@ public sealed class TvaeSynthesizer : TabularSynthesizer
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var z = randn([n, Options.EmbeddingDimension], device: device);
-        var fake = tanh(dec.forward(Join(z, CondTensor(cond, n, device))));
-        // TVAE's sampling: each offset gets Gaussian noise with its learned σ; one-hot spans are decoded by argmax.
+        var raw = dec.forward(Join(z, CondTensor(cond, n, device)));
+        // Offsets: tanh plus Gaussian noise with the learned σ (TVAE's sampling). One-hot spans: a category drawn from the
+        // decoder's softmax (SampleCategories, default) or the reference implementation's argmax.
         var parts = new List<Tensor>();
         foreach (var span in _transformer!.Spans)
         {
-            var x = fake.narrow(1, span.Start, span.Length);
-            parts.Add(span.Activation == SpanActivation.Tanh ? TorchScalars.Clamp(x + randn_like(x) * dec.sigma[span.Start], -1, 1) : x);
+            var x = raw.narrow(1, span.Start, span.Length);
+            if (span.Activation == SpanActivation.Tanh) parts.Add(TorchScalars.Clamp(tanh(x) + randn_like(x) * dec.sigma[span.Start], -1, 1));
+            else if (Options.SampleCategories) parts.Add(nn.functional.one_hot(multinomial(nn.functional.softmax(x, 1), 1).squeeze(1), span.Length).to(ScalarType.Float32));
+            else parts.Add(x);
         }
         return cat(parts, 1).cpu().data<float>().ToArray();
     }
