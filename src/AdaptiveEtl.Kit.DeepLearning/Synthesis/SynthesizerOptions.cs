@@ -54,6 +54,13 @@ public sealed record SynthesizerOptions
     /// </summary>
     public bool SampleCategories { get; init; } = true;
 
+    /// <summary>
+    /// Adapt batch size (and CTGAN's pac) to small tables so that every epoch has about
+    /// <see cref="TrainingPlan.MinimumStepsPerEpoch"/> steps (default true; see <see cref="TrainingPlan"/>). Off: the
+    /// batch is only capped at the row count, as in the reference implementation.
+    /// </summary>
+    public bool AdaptToSmallData { get; init; } = true;
+
     /// <summary>Learning rate (null: 2e-4 for CTGAN, 1e-3 for TVAE).</summary>
     public double? LearningRate { get; init; }
 

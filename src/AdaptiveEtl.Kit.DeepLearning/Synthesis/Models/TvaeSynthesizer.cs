@@ -68,7 +68,7 @@ public sealed class TvaeSynthesizer : TabularSynthesizer
         _decoder!.load(Path.Combine(directory, "decoder.dat"));
     }
 
-    private protected override void Train(DataTransformer transformer, ConditionalSampler sampler, float[] data, int rows, Random random, IProgress<EpochProgress> progress, CancellationToken cancellationToken)
+    private protected override void Train(DataTransformer transformer, ConditionalSampler sampler, float[] data, TrainingPlan plan, Random random, IProgress<EpochProgress> progress, CancellationToken cancellationToken)
     {
         ResetModel();
         CreateNetworks(transformer);
@@ -76,12 +76,13 @@ public sealed class TvaeSynthesizer : TabularSynthesizer
         var dec = _decoder!;
         var device = TorchRuntime.DefaultDevice;
         var dim = transformer.OutputDimension;
-        var batch = Math.Min(Options.BatchSize, rows);
+        var rows = plan.Rows;
+        var batch = plan.BatchSize;
         using var opt = optim.Adam(enc.parameters().Concat(dec.parameters()), Options.LearningRate ?? 1e-3, weight_decay: 1e-5);
         using var all = tensor(data, [rows, dim], ScalarType.Float32, device);
         enc.train();
         dec.train();
-        var steps = Math.Max(rows / batch, 1);
+        var steps = plan.StepsPerEpoch;
         for (var epoch = 1; epoch <= Options.Epochs; epoch++)
         {
             var watch = Stopwatch.StartNew();
