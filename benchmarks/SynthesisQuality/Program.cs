@@ -6,7 +6,7 @@
 // pair-trend score for every model.
 //
 //   dotnet run -c Release --project benchmarks/SynthesisQuality -- [--epochs N] [--tvae-epochs N] [--models ctgan,tvae]
-//       [--threads N] [--lr X] [--data PATH] [--max-rows N] [--per-column] [--argmax]
+//       [--threads N] [--lr X] [--data PATH] [--max-rows N] [--train-rows N] [--per-column] [--argmax] [--no-adapt]
 using System.Diagnostics;
 using System.Globalization;
 using AdaptiveEtl.Kit.Benchmarks.SynthesisQuality;
@@ -30,6 +30,7 @@ double? lr = options.TryGetValue("lr", out var lrText) ? double.Parse(lrText, Cu
 var models = (options.GetValueOrDefault("models") ?? "ctgan,tvae").Split(',', StringSplitOptions.RemoveEmptyEntries);
 var maxRows = int.Parse(options.GetValueOrDefault("max-rows") ?? "0", CultureInfo.InvariantCulture);
 var perColumn = options.ContainsKey("per-column");
+var noAdapt = options.ContainsKey("no-adapt"); // train with the options as given (no small-data plan), as the reference implementation
 var argmax = options.ContainsKey("argmax"); // TVAE: decode one-hot spans by argmax (the reference implementation) instead of drawing
 
 var frame = TabularData.LoadCsv(dataPath);
@@ -40,7 +41,9 @@ var order = Enumerable.Range(0, all.RowCount).OrderBy(_ => 0).ToArray();
 new Random(42).Shuffle(order);
 if (maxRows > 0) order = order.Take(maxRows).ToArray();
 var cut = (int)(order.Length * 0.8);
-var train = all.Take(order[..cut]);
+var trainRows = int.Parse(options.GetValueOrDefault("train-rows") ?? "0", CultureInfo.InvariantCulture);
+// --train-rows N: the generators see only the first N training rows (a small table) while the test rows stay the same.
+var train = all.Take(trainRows > 0 ? order[..Math.Min(cut, trainRows)] : order[..cut]);
 var test = all.Take(order[cut..]);
 Console.WriteLine($"UCI Adult: {all.RowCount} rows, train {train.RowCount}, test {test.RowCount}; schema {schema}");
 Console.WriteLine($"threads {threads}, CTGAN epochs {epochs}, TVAE epochs {tvaeEpochs}{(lr is null ? "" : $", lr {lr}")}, TVAE one-hot decoding {(argmax ? "argmax" : "drawn from the softmax")}");
@@ -64,7 +67,7 @@ var results = new List<(string Name, QualityReport Quality, double F1)>();
 foreach (var name in models)
 {
     var isCtgan = name.Equals("ctgan", StringComparison.OrdinalIgnoreCase);
-    var o = new SynthesizerOptions { Epochs = isCtgan ? epochs : tvaeEpochs, Seed = 1, Threads = threads, LearningRate = lr, SampleCategories = !argmax };
+    var o = new SynthesizerOptions { Epochs = isCtgan ? epochs : tvaeEpochs, Seed = 1, Threads = threads, LearningRate = lr, SampleCategories = !argmax, AdaptToSmallData = !noAdapt };
     TabularSynthesizer model = isCtgan ? new CtganSynthesizer(o) : new TvaeSynthesizer(o);
     var watch = Stopwatch.StartNew();
     model.Fit(train.ToFrame(), schema, new Progress<EpochProgress>(p =>
@@ -73,6 +76,8 @@ foreach (var name in models)
             Console.Error.WriteLine($"  {name} epoch {p.Epoch}/{p.Epochs} {string.Join(", ", p.Losses.Select(kv => $"{kv.Key} {kv.Value:F3}"))} ({p.Seconds:F1} s)");
     }));
     var trainSeconds = watch.Elapsed.TotalSeconds;
+    Console.WriteLine($"  {name} trained on {model.Plan!.Rows} rows with batch {model.Plan.BatchSize}, pac {model.Plan.Pac}, {model.Plan.StepsPerEpoch} steps per epoch");
+    foreach (var notice in model.Plan.Notices) Console.WriteLine($"  {name} plan: {notice}");
     watch.Restart();
     var synthetic = model.Sample(train.RowCount, seed: 2);
     var sampleSeconds = watch.Elapsed.TotalSeconds;
