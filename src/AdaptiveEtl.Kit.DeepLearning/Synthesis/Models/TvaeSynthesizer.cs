@@ -9,7 +9,8 @@ namespace AdaptiveEtl.Kit.DeepLearning.Synthesis.Models;
 /// TVAE (Xu et al., NeurIPS 2019, §5 "TVAE"): encoder/decoder MLPs (2 × 128), latent 128, loss =
 /// loss factor (2) × reconstruction + KL(q(z|x) ‖ N(0, I)), where the reconstruction is the cross-entropy of each
 /// one-hot span plus a Gaussian negative log-likelihood of each tanh offset with a learned σ (clamped to [0.01, 1]).
-/// Adam lr 1e-3, weight decay 1e-5.
+/// Adam lr 1e-3, weight decay 1e-5. Sampling adds N(0, σ) noise to each offset and draws each one-hot span from the
+/// decoder's softmax (<see cref="SynthesizerOptions.SampleCategories"/>; the reference implementation takes the argmax).
 /// </summary>
 /// <remarks>
 /// Conditioning (for gap filling without rejection): this TVAE is a conditional VAE (Sohn, Lee, Yan, "Learning
