@@ -47,6 +47,20 @@ public sealed record SynthesizerOptions
     /// <summary>TVAE: weight of the reconstruction term.</summary>
     public double LossFactor { get; init; } = 2;
 
+    /// <summary>
+    /// TVAE: decode each one-hot span (category, mixture mode, null indicator) by drawing from the decoder's softmax
+    /// (true, default) rather than by argmax as the reference implementation does. Argmax always picks the most likely
+    /// category for a latent point, so rare categories and minor modes are under-produced; drawing keeps the marginals.
+    /// </summary>
+    public bool SampleCategories { get; init; } = true;
+
+    /// <summary>
+    /// Adapt batch size (and CTGAN's pac) to small tables so that every epoch has about
+    /// <see cref="TrainingPlan.MinimumStepsPerEpoch"/> steps (default true; see <see cref="TrainingPlan"/>). Off: the
+    /// batch is only capped at the row count, as in the reference implementation.
+    /// </summary>
+    public bool AdaptToSmallData { get; init; } = true;
+
     /// <summary>Learning rate (null: 2e-4 for CTGAN, 1e-3 for TVAE).</summary>
     public double? LearningRate { get; init; }
 

@@ -62,6 +62,15 @@ public abstract class TabularSynthesizer : ISyntheticSource
     /// <summary>Schema of the training data (and of generated rows).</summary>
     public TableSchema Schema => Transformer.Schema;
 
+    /// <summary>
+    /// The batch size, pac and epochs of the last training and what was adapted to the data (null before
+    /// <see cref="Fit"/>, and for models saved before plans were recorded).
+    /// </summary>
+    public TrainingPlan? Plan { get; private set; }
+
+    /// <summary>CTGAN's pac the networks are built with: the plan's, else the options'.</summary>
+    private protected int EffectivePac => Plan?.Pac ?? Options.Pac;
+
     /// <summary>Fewest training rows this model accepts.</summary>
     public abstract int MinimumRows { get; }
 
@@ -93,13 +102,17 @@ public abstract class TabularSynthesizer : ISyntheticSource
         var encoded = transformer.Transform(table, random);
         var sampler = new ConditionalSampler(transformer, encoded, table.RowCount);
         var history = new List<EpochProgress>();
-        var reporter = new Progress(history, progress);
+        var previousPlan = Plan;
+        var plan = TrainingPlan.For(Name, Options, table.RowCount);
+        var reporter = new Progress(history, progress, plan.Notices);
+        Plan = plan;
         try
         {
-            Train(transformer, sampler, encoded, table.RowCount, random, reporter, cancellationToken);
+            Train(transformer, sampler, encoded, plan, random, reporter, cancellationToken);
         }
         catch
         {
+            Plan = previousPlan;
             ResetModel();
             throw;
         }
@@ -184,6 +197,7 @@ public abstract class TabularSynthesizer : ISyntheticSource
                 ["format"] = "adaptive-etl-kit/synthesizer@1",
                 ["kind"] = Name,
                 ["options"] = JsonSerializer.SerializeToNode(Options),
+                ["plan"] = Plan is null ? null : JsonSerializer.SerializeToNode(Plan),
                 ["transformer"] = Transformer.ToJson(),
                 ["conditionFrequencies"] = JsonSerializer.SerializeToNode(Sampler.Frequencies),
                 ["columnTypes"] = JsonSerializer.SerializeToNode(Schema.Columns.Select(c => _template!.ColumnType(c.Name).FullName).ToArray()),
@@ -234,6 +248,7 @@ public abstract class TabularSynthesizer : ISyntheticSource
         model._sampler = new ConditionalSampler(transformer.ConditionSpans, freq);
         model._template = TabularData.Empty(transformer.Schema, types, dateOnly);
         model._history.AddRange(state["lossHistory"].Deserialize<List<EpochProgress>>(NonFiniteJson) ?? []);
+        model.Plan = state["plan"]?.Deserialize<TrainingPlan>();
         lock (TorchLock)
         {
             model.CreateNetworks(transformer);
@@ -244,7 +259,7 @@ public abstract class TabularSynthesizer : ISyntheticSource
     }
 
     /// <summary>Trains the networks (called by <see cref="Fit"/>; report each epoch to <paramref name="progress"/>).</summary>
-    private protected abstract void Train(DataTransformer transformer, ConditionalSampler sampler, float[] data, int rows, Random random, IProgress<EpochProgress> progress, CancellationToken cancellationToken);
+    private protected abstract void Train(DataTransformer transformer, ConditionalSampler sampler, float[] data, TrainingPlan plan, Random random, IProgress<EpochProgress> progress, CancellationToken cancellationToken);
 
     /// <summary>Generates <c>n</c> activated rows (row-major n × OutputDimension) for the given condition vectors.</summary>
     private protected abstract float[] Generate(float[] cond, int n);
@@ -331,11 +346,12 @@ public abstract class TabularSynthesizer : ISyntheticSource
 
     private static InvalidOperationException NotFitted() => new("The synthesizer is not fitted: call Fit or Load first.");
 
-    /// <summary>Records each epoch and forwards it.</summary>
-    private sealed class Progress(List<EpochProgress> history, IProgress<EpochProgress>? inner) : IProgress<EpochProgress>
+    /// <summary>Records each epoch and forwards it; the first epoch carries the plan's notices.</summary>
+    private sealed class Progress(List<EpochProgress> history, IProgress<EpochProgress>? inner, IReadOnlyList<string> notices) : IProgress<EpochProgress>
     {
         public void Report(EpochProgress value)
         {
+            if (value.Epoch == 1 && notices.Count > 0) value = value with { Notices = notices };
             history.Add(value);
             inner?.Report(value);
         }

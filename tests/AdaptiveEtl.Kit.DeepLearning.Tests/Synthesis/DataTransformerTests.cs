@@ -69,6 +69,35 @@ public class DataTransformerTests
         Assert.Equal(t.ConditionSpans.Select(s => (s.Column, s.Length)), copy.ConditionSpans.Select(s => (s.Column, s.Length)));
     }
 
+    [Fact]
+    public void ZeroInflatedColumnGetsAPointModeDecodedExactly()
+    {
+        // gain: exactly 240 of 300 values are 0 (share 0.8 by construction), the other 60 a long tail exp(N(8, 1)) ≥ 1.
+        var random = new Random(5);
+        var gain = Enumerable.Range(0, 300).Select(i => i % 5 == 0 ? (double?)Math.Round(Math.Exp(8 + SynthesisTestData.Normal(random))) + 1 : 0).ToArray();
+        var data = TabularData.FromFrame(new DataFrame(new DoubleDataFrameColumn("gain", gain)));
+        var t = DataTransformer.Fit(data);
+        var enc = t.Encoding("gain");
+        Assert.Equal(1, enc.PointModes);
+        Assert.Equal(0, enc.Means[0]);
+        Assert.Equal(0.8, enc.Weights[0], 1e-12);
+        Assert.True(enc.Means.Length > 1, "the tail keeps mixture modes of its own");
+        var encoded = t.Transform(data, new Random(1));
+        var d = t.OutputDimension;
+        for (var r = 0; r < 300; r++)
+        {
+            Assert.Equal(gain[r] == 0 ? 1f : 0f, encoded[r * d + 1]); // mode 0 = the zeros, and only them
+            if (gain[r] == 0) Assert.Equal(0f, encoded[r * d]);
+        }
+        Assert.Equal(gain, t.InverseTransform(encoded, 300, data).Numeric("gain").Select(v => v is { } x ? (double?)Math.Round(x) : null));
+        // Any offset under the point mode decodes to exactly 0.
+        var row = new float[d];
+        row[0] = 0.7f;
+        row[1] = 1;
+        Assert.Equal(0.0, t.InverseTransform(row, 1, data).Numeric("gain")[0]);
+        Assert.Equal(0.0, t.SampleInBin("gain", 0, 0, 1, new Random(2)));
+    }
+
     private static double[] Quantiles(int n, double mean, double sd) =>
         Enumerable.Range(0, n).Select(j => mean + sd * MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, (j + 0.5) / n)).ToArray();
 

@@ -47,7 +47,7 @@ public sealed class CtganSynthesizer : TabularSynthesizer
         _condDim = transformer.ConditionDimension;
         var device = TorchRuntime.DefaultDevice;
         _generator = new CtganGenerator(Options.EmbeddingDimension + _condDim, Options.GeneratorDimensions, transformer.OutputDimension);
-        _discriminator = new CtganDiscriminator(transformer.OutputDimension + _condDim, Options.DiscriminatorDimensions, Options.Pac);
+        _discriminator = new CtganDiscriminator(transformer.OutputDimension + _condDim, Options.DiscriminatorDimensions, EffectivePac);
         _generator.to(device);
         _discriminator.to(device);
     }
@@ -73,21 +73,22 @@ public sealed class CtganSynthesizer : TabularSynthesizer
         _discriminator!.load(Path.Combine(directory, "discriminator.dat"));
     }
 
-    private protected override void Train(DataTransformer transformer, ConditionalSampler sampler, float[] data, int rows, Random random, IProgress<EpochProgress> progress, CancellationToken cancellationToken)
+    private protected override void Train(DataTransformer transformer, ConditionalSampler sampler, float[] data, TrainingPlan plan, Random random, IProgress<EpochProgress> progress, CancellationToken cancellationToken)
     {
         ResetModel();
         CreateNetworks(transformer);
         var g = _generator!;
         var d = _discriminator!;
         var device = TorchRuntime.DefaultDevice;
-        var pac = Options.Pac;
-        var batch = Math.Min(Options.BatchSize, rows) / pac * pac;
+        var rows = plan.Rows;
+        var pac = plan.Pac;
+        var batch = plan.BatchSize;
         var dim = transformer.OutputDimension;
         var lr = Options.LearningRate ?? 2e-4;
         using var optG = optim.Adam(g.parameters(), lr, 0.5, 0.9, weight_decay: 1e-6);
         using var optD = optim.Adam(d.parameters(), lr, 0.5, 0.9, weight_decay: 1e-6);
         using var all = tensor(data, [rows, dim], ScalarType.Float32, device);
-        var steps = Math.Max(rows / batch, 1);
+        var steps = plan.StepsPerEpoch;
         g.train();
         d.train();
         for (var epoch = 1; epoch <= Options.Epochs; epoch++)

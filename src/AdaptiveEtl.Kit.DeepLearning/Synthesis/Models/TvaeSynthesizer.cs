@@ -9,7 +9,8 @@ namespace AdaptiveEtl.Kit.DeepLearning.Synthesis.Models;
 /// TVAE (Xu et al., NeurIPS 2019, §5 "TVAE"): encoder/decoder MLPs (2 × 128), latent 128, loss =
 /// loss factor (2) × reconstruction + KL(q(z|x) ‖ N(0, I)), where the reconstruction is the cross-entropy of each
 /// one-hot span plus a Gaussian negative log-likelihood of each tanh offset with a learned σ (clamped to [0.01, 1]).
-/// Adam lr 1e-3, weight decay 1e-5.
+/// Adam lr 1e-3, weight decay 1e-5. Sampling adds N(0, σ) noise to each offset and draws each one-hot span from the
+/// decoder's softmax (<see cref="SynthesizerOptions.SampleCategories"/>; the reference implementation takes the argmax).
 /// </summary>
 /// <remarks>
 /// Conditioning (for gap filling without rejection): this TVAE is a conditional VAE (Sohn, Lee, Yan, "Learning
@@ -68,7 +69,7 @@ public sealed class TvaeSynthesizer : TabularSynthesizer
         _decoder!.load(Path.Combine(directory, "decoder.dat"));
     }
 
-    private protected override void Train(DataTransformer transformer, ConditionalSampler sampler, float[] data, int rows, Random random, IProgress<EpochProgress> progress, CancellationToken cancellationToken)
+    private protected override void Train(DataTransformer transformer, ConditionalSampler sampler, float[] data, TrainingPlan plan, Random random, IProgress<EpochProgress> progress, CancellationToken cancellationToken)
     {
         ResetModel();
         CreateNetworks(transformer);
@@ -76,12 +77,13 @@ public sealed class TvaeSynthesizer : TabularSynthesizer
         var dec = _decoder!;
         var device = TorchRuntime.DefaultDevice;
         var dim = transformer.OutputDimension;
-        var batch = Math.Min(Options.BatchSize, rows);
+        var rows = plan.Rows;
+        var batch = plan.BatchSize;
         using var opt = optim.Adam(enc.parameters().Concat(dec.parameters()), Options.LearningRate ?? 1e-3, weight_decay: 1e-5);
         using var all = tensor(data, [rows, dim], ScalarType.Float32, device);
         enc.train();
         dec.train();
-        var steps = Math.Max(rows / batch, 1);
+        var steps = plan.StepsPerEpoch;
         for (var epoch = 1; epoch <= Options.Epochs; epoch++)
         {
             var watch = Stopwatch.StartNew();
@@ -150,13 +152,16 @@ public sealed class TvaeSynthesizer : TabularSynthesizer
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var z = randn([n, Options.EmbeddingDimension], device: device);
-        var fake = tanh(dec.forward(Join(z, CondTensor(cond, n, device))));
-        // TVAE's sampling: each offset gets Gaussian noise with its learned σ; one-hot spans are decoded by argmax.
+        var raw = dec.forward(Join(z, CondTensor(cond, n, device)));
+        // Offsets: tanh plus Gaussian noise with the learned σ (TVAE's sampling). One-hot spans: a category drawn from the
+        // decoder's softmax (SampleCategories, default) or the reference implementation's argmax.
         var parts = new List<Tensor>();
         foreach (var span in _transformer!.Spans)
         {
-            var x = fake.narrow(1, span.Start, span.Length);
-            parts.Add(span.Activation == SpanActivation.Tanh ? TorchScalars.Clamp(x + randn_like(x) * dec.sigma[span.Start], -1, 1) : x);
+            var x = raw.narrow(1, span.Start, span.Length);
+            if (span.Activation == SpanActivation.Tanh) parts.Add(TorchScalars.Clamp(tanh(x) + randn_like(x) * dec.sigma[span.Start], -1, 1));
+            else if (Options.SampleCategories) parts.Add(nn.functional.one_hot(multinomial(nn.functional.softmax(x, 1), 1).squeeze(1), span.Length).to(ScalarType.Float32));
+            else parts.Add(x);
         }
         return cat(parts, 1).cpu().data<float>().ToArray();
     }

@@ -14,7 +14,12 @@ internal sealed class ColumnEncoding
     public double Max { get; set; }
     public double? Constant { get; set; }
     public bool DateOnly { get; set; }
-    /// <summary>Kept modes (weight &gt; threshold), renormalised.</summary>
+    /// <summary>
+    /// The first <see cref="PointModes"/> modes are point masses: single values (e.g. the zeros of a zero-inflated
+    /// column) encoded with offset 0 and decoded exactly; their <see cref="Means"/> hold the value.
+    /// </summary>
+    public int PointModes { get; set; }
+    /// <summary>Kept modes (point masses first, then mixture modes of weight &gt; threshold), renormalised.</summary>
     public double[] Weights { get; set; } = [];
     public double[] Means { get; set; } = [];
     public double[] StdDevs { get; set; } = [];

@@ -12,19 +12,27 @@ namespace AdaptiveEtl.Kit.DeepLearning.Synthesis.Transform;
 /// <item>continuous, integer and date-time columns (date-times as epoch seconds): a variational Gaussian mixture
 /// (<see cref="BayesianGaussianMixture"/>, ≤ 10 modes, keeping modes of weight &gt; 0.005); a value is encoded as the
 /// one-hot of a mode sampled from its posterior plus the offset (x − μ_k) / (4σ_k) clipped to [−0.99, 0.99];</item>
+/// <item>point masses: a single value holding at least <see cref="PointMassShare"/> of a numeric column's values (the
+/// zeros of capital-gain, the 40 of weekly hours) gets a mode of its own, placed before the mixture modes: it is encoded
+/// with offset 0 and decoded as exactly that value, and the mixture is fitted to the remaining values only (as SDV's
+/// missing-value and "discrete mode" handling does for zero-inflated columns; a Gaussian around 0 would otherwise spread
+/// the zeros over small positive values);</item>
 /// <item>categorical and boolean columns: one-hot over the categories seen in training;</item>
 /// <item>nulls: a null slot in the one-hot of label columns, a 2-wide null-indicator one-hot after numeric columns;</item>
 /// <item>constant numeric columns are reproduced as the constant (plus the null indicator if they have nulls); all-null
 /// columns are reproduced as null and take no space.</item>
 /// </list>
 /// Text columns are refused: mask them first (<see cref="DataMasker"/>: drop, generalise, or tokenise and declare as categorical).
-/// The inverse transform maps a row vector back: argmax of each one-hot, offset × 4σ + μ, values clipped to the
+/// The inverse transform maps a row vector back: argmax of each one-hot, offset × 4σ + μ (a point mode's value), values clipped to the
 /// training range, integers rounded, dates rounded to seconds (to days for date-only columns).
 /// </summary>
 public sealed class DataTransformer
 {
     /// <summary>Modes of a continuous column whose weight is at most this are dropped (CTGAN's threshold).</summary>
     public const double WeightThreshold = 0.005;
+
+    /// <summary>A numeric value holding at least this share of a column's non-null values becomes a point-mass mode.</summary>
+    public const double PointMassShare = 0.1;
 
     private readonly List<ColumnEncoding> _columns;
 
@@ -113,13 +121,7 @@ public sealed class DataTransformer
                     enc.Method = "gmm";
                     enc.Min = v.Min();
                     enc.Max = v.Max();
-                    var gmm = BayesianGaussianMixture.Fit(v, Math.Min(maxModes, v.Distinct().Count()));
-                    var keep = Enumerable.Range(0, gmm.Weights.Length).Where(k => gmm.Weights[k] > WeightThreshold).ToArray();
-                    if (keep.Length == 0) keep = [Array.IndexOf(gmm.Weights, gmm.Weights.Max())];
-                    var total = keep.Sum(k => gmm.Weights[k]);
-                    enc.Weights = keep.Select(k => gmm.Weights[k] / total).ToArray();
-                    enc.Means = keep.Select(k => gmm.Means[k]).ToArray();
-                    enc.StdDevs = keep.Select(k => Math.Max(gmm.StdDevs[k], 1e-6 * (enc.Max - enc.Min))).ToArray();
+                    FitModes(enc, v, maxModes);
                 }
             }
             else
@@ -138,6 +140,39 @@ public sealed class DataTransformer
             columns.Add(enc);
         }
         return new DataTransformer(data.Schema, columns);
+    }
+
+    /// <summary>
+    /// Point-mass modes (values holding ≥ <see cref="PointMassShare"/>, most frequent first), then a variational mixture
+    /// on the other values; if fewer than two distinct other values remain, each of them becomes a point mode too.
+    /// </summary>
+    private static void FitModes(ColumnEncoding enc, double[] v, int maxModes)
+    {
+        var counts = v.GroupBy(x => x).Select(g => (Value: g.Key, Count: g.Count())).OrderByDescending(g => g.Count).ThenBy(g => g.Value).ToArray();
+        var points = counts.Where(g => g.Count >= PointMassShare * v.Length).ToList();
+        var pointSet = points.Select(p => p.Value).ToHashSet();
+        var rest = v.Where(x => !pointSet.Contains(x)).ToArray();
+        var restDistinct = counts.Length - points.Count;
+        if (restDistinct < 2) { points = counts.ToList(); rest = []; }
+        var weights = points.Select(p => (double)p.Count / v.Length).ToList();
+        var means = points.Select(p => p.Value).ToList();
+        var floor = 1e-6 * (enc.Max - enc.Min);
+        var sds = points.Select(_ => floor).ToList();
+        if (rest.Length > 0)
+        {
+            var gmm = BayesianGaussianMixture.Fit(rest, Math.Min(maxModes, restDistinct));
+            var keep = Enumerable.Range(0, gmm.Weights.Length).Where(k => gmm.Weights[k] > WeightThreshold).ToArray();
+            if (keep.Length == 0) keep = [Array.IndexOf(gmm.Weights, gmm.Weights.Max())];
+            var total = keep.Sum(k => gmm.Weights[k]);
+            var restShare = (double)rest.Length / v.Length;
+            weights.AddRange(keep.Select(k => gmm.Weights[k] / total * restShare));
+            means.AddRange(keep.Select(k => gmm.Means[k]));
+            sds.AddRange(keep.Select(k => Math.Max(gmm.StdDevs[k], floor)));
+        }
+        enc.PointModes = points.Count;
+        enc.Weights = weights.ToArray();
+        enc.Means = means.ToArray();
+        enc.StdDevs = sds.ToArray();
     }
 
     /// <summary>
@@ -171,6 +206,7 @@ public sealed class DataTransformer
                     var v = data.Numeric(c.Name);
                     var gmm = BayesianGaussianMixture.FromParameters(c.Weights, c.Means, c.StdDevs);
                     var top = Array.IndexOf(c.Weights, c.Weights.Max());
+                    var mixture = Enumerable.Range(c.PointModes, c.Means.Length - c.PointModes).ToArray();
                     for (var r = 0; r < n; r++)
                     {
                         var row = (long)r * d + c.Start;
@@ -180,13 +216,27 @@ public sealed class DataTransformer
                             result[row + 1 + c.Means.Length + 1] = 1;
                             continue;
                         }
-                        var p = gmm.Responsibilities(x);
-                        var k = Categorical.Sample(random, p);
-                        var offset = (x - c.Means[k]) / (4 * c.StdDevs[k]);
-                        if (Math.Abs(offset) > 0.99)
+                        var point = Array.IndexOf(c.Means, x, 0, c.PointModes);
+                        int k;
+                        double offset;
+                        if (point >= 0) { k = point; offset = 0; }
+                        else if (mixture.Length == 0)
                         {
-                            k = Array.IndexOf(p, p.Max());
+                            // Only point modes (a value unseen at fit time): the nearest point.
+                            k = Enumerable.Range(0, c.PointModes).MinBy(j => Math.Abs(x - c.Means[j]));
+                            offset = 0;
+                        }
+                        else
+                        {
+                            var p = gmm.Responsibilities(x, mixture);
+                            var j = Categorical.Sample(random, p);
+                            k = mixture[j];
                             offset = (x - c.Means[k]) / (4 * c.StdDevs[k]);
+                            if (Math.Abs(offset) > 0.99)
+                            {
+                                k = mixture[Array.IndexOf(p, p.Max())];
+                                offset = (x - c.Means[k]) / (4 * c.StdDevs[k]);
+                            }
                         }
                         result[row] = (float)Math.Clamp(offset, -0.99, 0.99);
                         result[row + 1 + k] = 1;
@@ -249,7 +299,7 @@ public sealed class DataTransformer
                 else
                 {
                     var k = ArgMax(values, row + 1, c.Means.Length);
-                    x = Math.Clamp((double)values[row], -1, 1) * 4 * c.StdDevs[k] + c.Means[k];
+                    x = k < c.PointModes ? c.Means[k] : Math.Clamp((double)values[row], -1, 1) * 4 * c.StdDevs[k] + c.Means[k];
                     x = Math.Clamp(x, c.Min, c.Max);
                 }
                 if (c.Kind == ColumnKind.Integer) x = Math.Round(x);
@@ -269,7 +319,7 @@ public sealed class DataTransformer
 
     /// <summary>
     /// Probabilities of the modes of a continuous column for a numeric bin [lower, upper):
-    /// w_k · (Φ((upper − μ_k)/σ_k) − Φ((lower − μ_k)/σ_k)), normalised. Zero everywhere when the bin misses the data range.
+    /// w_k · (Φ((upper − μ_k)/σ_k) − Φ((lower − μ_k)/σ_k)), normalised (a point mode: w_k when its value lies in the bin, else 0). Zero everywhere when the bin misses the data range.
     /// </summary>
     public double[] ModeProbabilitiesForBin(string column, double lower, double upper)
     {
@@ -277,12 +327,14 @@ public sealed class DataTransformer
         if (c.Method != "gmm") throw new KitDataException("is not a multi-valued numeric column; bins can only be filled in columns modelled by a Gaussian mixture.", Schema.Name, column);
         var p = new double[c.Means.Length];
         for (var k = 0; k < p.Length; k++)
-            p[k] = c.Weights[k] * (Normal.CDF(c.Means[k], c.StdDevs[k], upper) - Normal.CDF(c.Means[k], c.StdDevs[k], lower));
+            p[k] = k < c.PointModes
+                ? (c.Means[k] >= lower && c.Means[k] < upper ? c.Weights[k] : 0)
+                : c.Weights[k] * (Normal.CDF(c.Means[k], c.StdDevs[k], upper) - Normal.CDF(c.Means[k], c.StdDevs[k], lower));
         var s = p.Sum();
         return s > 0 ? p.Select(x => x / s).ToArray() : p;
     }
 
-    /// <summary>Draws a value from mode <paramref name="mode"/>'s normal truncated to [lower, upper) ∩ [min, max] (inverse-CDF sampling).</summary>
+    /// <summary>Draws a value from mode <paramref name="mode"/>'s normal truncated to [lower, upper) ∩ [min, max] (inverse-CDF sampling); a point mode gives its value.</summary>
     public double SampleInBin(string column, int mode, double lower, double upper, Random random)
     {
         var c = Encoding(column);
@@ -290,6 +342,11 @@ public sealed class DataTransformer
         var hi = Math.Min(upper, c.Max);
         if (c.Kind == ColumnKind.Integer) { lo = Math.Ceiling(lo); hi = double.IsPositiveInfinity(upper) || upper > c.Max ? Math.Floor(hi) : Math.Ceiling(hi) - 1; }
         if (hi < lo) throw new KitDataException($"the bin [{lower}, {upper}) holds no value of the training range [{c.Min}, {c.Max}].", Schema.Name, column);
+        if (mode < c.PointModes)
+        {
+            if (!(c.Means[mode] >= lower && c.Means[mode] < upper)) throw new KitDataException($"the point mode {c.Means[mode]} lies outside the bin [{lower}, {upper}).", Schema.Name, column);
+            return c.Means[mode];
+        }
         var a = Normal.CDF(c.Means[mode], c.StdDevs[mode], lo);
         var b = Normal.CDF(c.Means[mode], c.StdDevs[mode], hi);
         double x;
