@@ -36,6 +36,20 @@ public class SynthesizerTests(TrainedModels models) : IClassFixture<TrainedModel
         Assert.Equal(typeof(long), sample.Columns["count"].DataType);
     }
 
+    [Fact]
+    public void TvaeColumnShapesAreWithinTwoPointsOfAFreshRealSample()
+    {
+        // The reference is the table's own generator: 1,000 fresh rows of SynthesisTestData.Mixed (another seed) scored
+        // against the 400 training rows. TVAE's 1,000 rows must come within 2 points of that. Decoding the one-hot spans by
+        // argmax (SynthesizerOptions.SampleCategories = false, the reference implementation) under-produces the rare
+        // segment C and the minor mixture modes: it scored 0.940–0.949 here over three sample seeds, against 0.974–0.975
+        // when drawing from the softmax.
+        var train = TabularData.FromFrame(models.Data, models.Tvae.Schema);
+        double real = QualityEvaluator.Evaluate(train, TabularData.FromFrame(SynthesisTestData.Mixed(1000, seed: 2), models.Tvae.Schema)).ColumnShapesScore;
+        double tvae = QualityEvaluator.Evaluate(train, TabularData.FromFrame(models.Tvae.Sample(1000, seed: 2), models.Tvae.Schema)).ColumnShapesScore;
+        Assert.True(tvae >= real - 0.02, $"TVAE column shapes {tvae:F3}, a fresh real sample {real:F3}");
+    }
+
     [Theory]
     [MemberData(nameof(Kinds))]
     public void ConditionalSamplingProducesOnlyTheRequestedCategory(string kind)
