@@ -1,10 +1,7 @@
-using System.Text.Json.Nodes;
 using AdaptiveEtl.Kit.Cli.Config;
-using AdaptiveEtl.Kit.Cli.Output;
 using AdaptiveEtl.Kit.History;
 using AdaptiveEtl.Kit.Lineage;
 using AdaptiveEtl.Kit.Lineage.OpenLineage;
-using AdaptiveEtl.Kit.Lineage.OpenLineage.Transport;
 using Npgsql;
 
 namespace AdaptiveEtl.Kit.Cli.Commands;
@@ -24,21 +21,15 @@ internal sealed class KitRunLineage : IDisposable
     /// <summary>The job name of <c>kit run</c>.</summary>
     public const string JobName = "kit-run";
 
-    private const string ErrorFacetSchema = "https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet";
-
-    private readonly OpenLineageConfig _config;
-    private readonly IOpenLineageTransport _transport;
+    private readonly OpenLineageRunSender _sender;
     private readonly List<OpenLineageDataset> _inputs;
     private readonly List<OpenLineageDataset> _outputs;
 
     private KitRunLineage(OpenLineageConfig config, List<OpenLineageDataset> inputs, List<OpenLineageDataset> outputs)
     {
-        _config = config;
         _inputs = inputs;
         _outputs = outputs;
-        _transport = config.Url is { } url
-            ? new OpenLineageHttpTransport(new OpenLineageHttpTransportOptions { BaseUrl = url, ApiKey = config.ApiKey })
-            : new OpenLineageFileTransport(config.File!);
+        _sender = new OpenLineageRunSender(config, "kit run");
     }
 
     /// <summary>The run id (a UUID, time-ordered) every event of this run carries.</summary>
@@ -101,39 +92,10 @@ internal sealed class KitRunLineage : IDisposable
     /// <summary>Sends ABORT (the run was interrupted; nothing half-written).</summary>
     public Task AbortAsync() => SendAsync("ABORT", outputs: false, error: null, CancellationToken.None);
 
-    private async Task SendAsync(string eventType, bool outputs, string? error, CancellationToken ct)
-    {
-        var ev = new OpenLineageEvent
-        {
-            EventType = eventType,
-            EventTime = DateTimeOffset.UtcNow,
-            Run = new OpenLineageRun
-            {
-                RunId = RunId,
-                Facets = error is null ? null : new JsonObject
-                {
-                    ["errorMessage"] = new JsonObject
-                    {
-                        ["_producer"] = OpenLineageEvent.KitProducer, ["_schemaURL"] = ErrorFacetSchema,
-                        ["message"] = error, ["programmingLanguage"] = "C#",
-                    },
-                },
-            },
-            Job = new OpenLineageJob { Namespace = _config.Namespace, Name = JobName },
-            Inputs = [.. _inputs],
-        };
-        if (outputs) ev.Outputs.AddRange(_outputs);
-        try
-        {
-            await _transport.SendAsync(ev, ct).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException or TimeoutException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            KitConsole.Error("kit run", $"the OpenLineage {eventType} event of run {RunId} was not delivered to {(object?)_config.Url ?? _config.File}: {e.Message}");
-        }
-    }
+    private Task SendAsync(string eventType, bool outputs, string? error, CancellationToken ct) =>
+        _sender.SendAsync(RunId, JobName, eventType, _inputs, outputs ? _outputs : [], error, ct);
 
-    private static OpenLineageDataset File(string path) => new() { Namespace = "file", Name = Path.GetFullPath(path) };
+    private static OpenLineageDataset File(string path) => OpenLineageRunSender.File(path);
 
     private static OpenLineageDataset Dataset(TableSource source) => source.Kind switch
     {
@@ -151,5 +113,5 @@ internal sealed class KitRunLineage : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _transport.Dispose();
+    public void Dispose() => _sender.Dispose();
 }

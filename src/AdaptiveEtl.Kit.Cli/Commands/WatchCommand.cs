@@ -16,7 +16,8 @@ namespace AdaptiveEtl.Kit.Cli.Commands;
 /// pre-fetches new files into the DuckDB staging store ahead of the predicted window, and when the trigger fires (a
 /// marker file <c>&lt;pipeline&gt;.trigger</c> in the landing folder) publishes staged plus on-demand rows into the target
 /// table. <c>--config kit.yaml</c> takes the pipelines from its <c>proactive.pipelines</c> and its work folder (flags override).
-/// <c>--once</c> stages what is new, publishes and exits. Ctrl-C / SIGTERM stop it cleanly (exit 130): open
+/// <c>--once</c> stages what is new, publishes and exits. With the config's <c>openlineage</c> section every pipeline run
+/// emits OpenLineage run events (<see cref="OpenLineageWorkload"/>). Ctrl-C / SIGTERM stop it cleanly (exit 130): open
 /// transactions roll back, the stores are closed; a restart resumes from the staging watermarks.
 /// </summary>
 public static class WatchCommand
@@ -76,7 +77,7 @@ public static class WatchCommand
                         ? proactive.Pipelines.Select(p => new WatchedPipeline(p.Name, p.Source, p.Target)).ToList()
                         : throw new KitDataException("proactive.pipelines is missing or empty: list the pipelines to watch (name, source folder, optional target), or pass --pipeline/--source.", plan.Path);
                 var workDirectory = parse.GetValue(work) ?? plan?.Work ?? "work";
-                return await RunAsync(workDirectory, watched, parse.GetValue(history), parse.GetValue(once), parse.GetValue(until), stop.Token);
+                return await RunAsync(workDirectory, watched, parse.GetValue(history), parse.GetValue(once), parse.GetValue(until), plan?.OpenLineage, stop.Token);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -99,7 +100,7 @@ public static class WatchCommand
     private sealed record WatchedPipeline(string Name, string Folder, string Target);
 
     private static async Task<int> RunAsync(string workDirectory, IReadOnlyList<WatchedPipeline> pipelines, string? historyCsv,
-        bool once, DateTimeOffset? until, CancellationToken ct)
+        bool once, DateTimeOffset? until, OpenLineageConfig? openLineage, CancellationToken ct)
     {
         foreach (var p in pipelines)
             if (!Directory.Exists(p.Folder)) throw new DirectoryNotFoundException($"--source '{p.Folder}' (pipeline {p.Name}): no such folder.");
@@ -116,10 +117,16 @@ public static class WatchCommand
         var stageOptions = StageOptions.Default with { Log = log, Checkpoint = pause is null ? null : pause.StageCheckpoint };
         var publishOptions = PublishOptions.Default with { Log = log, Checkpoint = pause is null ? null : pause.PublishCheckpoint };
         var connectors = pipelines.Select(p => new LandingZoneConnector(p.Folder)).ToList();
+        // kit.yaml's openlineage section: every pipeline run emits START, then COMPLETE/FAIL/ABORT
+        using var lineage = openLineage is null ? null : new OpenLineageRunSender(openLineage, "kit watch");
         // One pipeline prints as before; several prefix each line with the pipeline's name.
-        var workloads = pipelines.Select((p, i) => (IProactiveWorkload)new ProgressWorkload(
-            new StagedSourceWorkload(p.Name, connectors[i], kit.Staging, p.Target, stageOptions, publishOptions: publishOptions), p.Target, output,
-            pipelines.Count > 1 ? p.Name + ": " : "")).ToList();
+        var workloads = pipelines.Select((p, i) =>
+        {
+            IProactiveWorkload w = new ProgressWorkload(
+                new StagedSourceWorkload(p.Name, connectors[i], kit.Staging, p.Target, stageOptions, publishOptions: publishOptions), p.Target, output,
+                pipelines.Count > 1 ? p.Name + ": " : "");
+            return lineage is null ? w : new OpenLineageWorkload(w, lineage, kit.Staging, connectors[i].Folder, p.Target);
+        }).ToList();
         var loop = kit.Proactive(workloads);
         for (int i = 0; i < pipelines.Count; i++)
         {

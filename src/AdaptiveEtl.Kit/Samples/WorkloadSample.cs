@@ -150,7 +150,7 @@ internal static class WorkloadSample
     public static string CatalogJson()
     {
         var catalog = StarSchemaSample.Catalog();
-        var doc = catalog.Tables.ToDictionary(t => t, t => catalog.Columns(t).ToDictionary(c => c, _ => "any"));
+        var doc = catalog.Tables.ToDictionary(t => t, t => catalog.ExactColumns(t).ToDictionary(c => c, _ => "any"));
         return JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }).Replace("\r\n", "\n") + "\n";
     }
 

@@ -159,7 +159,7 @@ public sealed class LineageGraph
     }
 
     internal string Dataset(string table, DateTimeOffset when, long n) =>
-        Node(LineageNode.DatasetId(table), LineageNodeKind.Dataset, table.ToLowerInvariant(), null, when, n);
+        Node(LineageNode.DatasetId(table), LineageNodeKind.Dataset, table, null, when, n);
 
     internal string Column(ColumnRef c, DateTimeOffset when, long n)
     {
@@ -182,11 +182,22 @@ public sealed class LineageGraph
     internal void Edge(string from, string to, LineageEdgeKind kind, string detail, DateTimeOffset when, long n) =>
         AddEdge(new LineageEdge(from, to, kind, detail, when, when, n));
 
-    /// <summary>A short stable key of a statement: SHA-256 of its whitespace-collapsed, lower-cased text.</summary>
+    /// <summary>
+    /// A short stable key of a statement: SHA-256 of its whitespace-collapsed text, lower-cased except inside quoted
+    /// identifiers (<c>"Users"</c> and <c>users</c> are different tables, so their statements are different processes).
+    /// </summary>
     internal static string StatementKey(string sql)
     {
-        var normal = string.Join(' ', sql.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var normal = string.Join(' ', LowerExceptQuotedIdentifiers(sql).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normal)))[..16];
+    }
+
+    private static string LowerExceptQuotedIdentifiers(string sql)
+    {
+        var lower = sql.ToLowerInvariant().ToCharArray();
+        foreach (var t in Sql.SqlTokenizer.Tokenize(sql))
+            if (t.Kind == Sql.SqlTokenKind.QuotedIdentifier) sql.CopyTo(t.Start, lower, t.Start, t.Length);
+        return new string(lower);
     }
 
     // ---- queries -----------------------------------------------------------------------------------------------
@@ -287,7 +298,7 @@ public sealed class LineageGraph
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return catalog.Tables.Where(t => !IsRead(LineageNode.DatasetId(t), since) &&
-                                         catalog.Columns(t).All(c => !IsRead(LineageNode.ColumnId(new ColumnRef(t, c)), since)))
+                                         catalog.ExactColumns(t).All(c => !IsRead(LineageNode.ColumnId(new ColumnRef(t, c)), since)))
             .Order(StringComparer.Ordinal).ToList();
     }
 

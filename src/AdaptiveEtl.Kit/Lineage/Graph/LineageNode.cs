@@ -10,8 +10,12 @@ namespace AdaptiveEtl.Kit.Lineage.Graph;
 /// <param name="Count">Number of observations.</param>
 public sealed record LineageNode(string Id, LineageNodeKind Kind, string Name, string? Parent, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, long Count)
 {
-    /// <summary>Id of the dataset node for a table name.</summary>
-    public static string DatasetId(string table) => "dataset:" + table.ToLowerInvariant();
+    /// <summary>
+    /// Id of the dataset node for an exact table name (as <see cref="LineageNames.Fold"/> gives it): <c>dataset:staging.orders</c>;
+    /// a part with an upper-case letter (a quoted name that kept its case) is written quoted, <c>dataset:public."Users"</c>,
+    /// as in column ids.
+    /// </summary>
+    public static string DatasetId(string table) => "dataset:" + LineageNames.WriteQualified(table);
 
     /// <summary>Id of the column node for a column.</summary>
     public static string ColumnId(ColumnRef column) => "column:" + column;

@@ -4,7 +4,9 @@ namespace AdaptiveEtl.Kit.Lineage.OpenLineage;
 
 /// <summary>
 /// Builds the OpenLineage event a kit pipeline emits per run: inputs, outputs and the column mapping (the
-/// <c>columnLineage</c> facet). Column names are <c>table.column</c>; tables become datasets in <see cref="DatasetNamespace"/>.
+/// <c>columnLineage</c> facet). Column names are <c>table.column</c> written as SQL writes them (unquoted parts fold to
+/// lower case, quoted ones keep their case: <c>public."Users"."Order ID"</c>); tables become datasets in
+/// <see cref="DatasetNamespace"/> under their exact names.
 /// </summary>
 /// <example><code>
 /// var ev = new OpenLineageEventBuilder("adaptive-etl-kit", "orders_daily", "duckdb://warehouse")
@@ -41,10 +43,10 @@ public sealed class OpenLineageEventBuilder
     /// <summary>Namespace of the datasets.</summary>
     public string DatasetNamespace { get; }
 
-    /// <summary>Adds an input dataset.</summary>
+    /// <summary>Adds an input dataset by its exact name (<c>public.Users</c> stays as given).</summary>
     public OpenLineageEventBuilder Input(string table) { Add(_inputs, table); return this; }
 
-    /// <summary>Adds an output dataset.</summary>
+    /// <summary>Adds an output dataset by its exact name.</summary>
     public OpenLineageEventBuilder Output(string table) { Add(_outputs, table); return this; }
 
     /// <summary>
@@ -117,7 +119,6 @@ public sealed class OpenLineageEventBuilder
     private static void Add(List<string> list, string table)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(table);
-        var t = table.ToLowerInvariant();
-        if (!list.Contains(t)) list.Add(t);
+        if (!list.Contains(table)) list.Add(table);
     }
 }

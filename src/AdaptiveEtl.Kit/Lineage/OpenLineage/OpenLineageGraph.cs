@@ -10,7 +10,7 @@ public static class OpenLineageGraph
     /// Adds an event: the job becomes a process node (<c>process:job:namespace/name</c>), inputs are used by it, outputs
     /// written by it, and the <c>columnLineage</c> facet becomes column edges (DIRECT → Transforms, INDIRECT → DependsOn).
     /// Terminal events (COMPLETE, FAIL, ABORT, OTHER or none) count as one run; START/RUNNING only register the nodes.
-    /// Dataset namespaces are not kept: datasets are identified by name.
+    /// Dataset namespaces are not kept: datasets are identified by name, in its exact case (OpenLineage names are exact).
     /// </summary>
     public static void Add(LineageGraph graph, OpenLineageEvent e)
     {
@@ -26,10 +26,10 @@ public static class OpenLineageGraph
             if (o.Facets?.ColumnLineage is not { } facet) continue;
             foreach (var (column, field) in facet.Fields)
             {
-                var target = graph.Column(new ColumnRef(o.Name.ToLowerInvariant(), column.ToLowerInvariant()), when, n);
+                var target = graph.Column(new ColumnRef(o.Name, column), when, n);
                 foreach (var input in field.InputFields)
                 {
-                    var source = graph.Column(new ColumnRef(input.Name.ToLowerInvariant(), input.Field.ToLowerInvariant()), when, n);
+                    var source = graph.Column(new ColumnRef(input.Name, input.Field), when, n);
                     graph.Edge(source, process, LineageEdgeKind.Uses, "", when, n);
                     var kinds = input.Transformations is { Count: > 0 } t ? t.Select(x => x.ToDependencyKind()) : new[] { DependencyKind.Transformation };
                     foreach (var kind in kinds.Distinct())
@@ -79,7 +79,7 @@ public static class OpenLineageGraph
     private static IEnumerable<LineageEdge> ReadEdgesInto(LineageGraph graph, List<LineageNode> outputs, List<LineageNode> uses)
     {
         var readColumns = uses.Where(n => n.Kind == LineageNodeKind.Column).Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
-        var readTables = uses.Where(n => n.Kind == LineageNodeKind.Dataset).Select(n => n.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var readTables = uses.Where(n => n.Kind == LineageNodeKind.Dataset).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
         bool Reads(LineageNode column) => readColumns.Count > 0 ? readColumns.Contains(column.Id) : readTables.Contains(column.Column!.Value.Table);
         foreach (var o in outputs)
             foreach (var col in graph.Outgoing(o.Id).Where(e => e.Kind == LineageEdgeKind.HasColumn))

@@ -67,7 +67,7 @@ internal sealed class SelectLineageResolver
 
         public Col? Find(string name)
         {
-            foreach (var c in Columns) if (string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)) return c;
+            foreach (var c in Columns) if (string.Equals(c.Name, name, StringComparison.Ordinal)) return c;
             if (OpenTable is not null) { var c = new Col(name); c.Value.Add(new ColumnRef(OpenTable, name)); Columns.Add(c); return c; }
             if (Template is not null) return Template.Renamed(name); // not added: Columns stay the listed ones
             if (Opaque) { var c = new Col(name) { Kind = DependencyKind.Transformation }; Columns.Add(c); return c; }
@@ -97,7 +97,7 @@ internal sealed class SelectLineageResolver
     {
         public Env(Env? parent) => Parent = parent;
         public readonly Env? Parent;
-        public readonly Dictionary<string, Cte> Ctes = new(StringComparer.OrdinalIgnoreCase);
+        public readonly Dictionary<string, Cte> Ctes = new(StringComparer.Ordinal);
 
         public Cte? Find(string name)
         {
@@ -114,10 +114,10 @@ internal sealed class SelectLineageResolver
         public readonly List<Source> Sources = new();
         public readonly List<(string Name, JsonElement Expr)> Items = new();
         /// <summary>USING/NATURAL join columns: one column fed by both sides (COALESCE of them).</summary>
-        public readonly Dictionary<string, Col> Using = new(StringComparer.OrdinalIgnoreCase);
+        public readonly Dictionary<string, Col> Using = new(StringComparer.Ordinal);
         /// <summary>The columns of the FROM clause in the order <c>SELECT *</c> lists them.</summary>
         public List<StarEntry> Star = new();
-        public readonly HashSet<string> ResolvingAliases = new(StringComparer.OrdinalIgnoreCase);
+        public readonly HashSet<string> ResolvingAliases = new(StringComparer.Ordinal);
     }
 
     private sealed class Acc
@@ -155,7 +155,7 @@ internal sealed class SelectLineageResolver
             foreach (var entry in map.EnumerateArray())
             {
                 var value = entry.GetProperty("value");
-                var aliases = value.TryGetProperty("aliases", out var a) ? a.EnumerateArray().Select(x => x.GetString()!.ToLowerInvariant()).ToArray() : Array.Empty<string>();
+                var aliases = value.TryGetProperty("aliases", out var a) ? a.EnumerateArray().Select(x => x.GetString()!).ToArray() : Array.Empty<string>();
                 env.Ctes[entry.GetProperty("key").GetString()!] = new Cte { Node = value.GetProperty("query").GetProperty("node"), Aliases = aliases };
             }
         }
@@ -270,7 +270,7 @@ internal sealed class SelectLineageResolver
             if (op != "EXCEPT")
                 foreach (var r in rels.Skip(1))
                 {
-                    var other = byName ? r.Columns.FirstOrDefault(c => string.Equals(c.Name, col.Name, StringComparison.OrdinalIgnoreCase))
+                    var other = byName ? r.Columns.FirstOrDefault(c => string.Equals(c.Name, col.Name, StringComparison.Ordinal))
                                        : i < r.Columns.Count ? r.Columns[i] : null;
                     if (other is null) continue;
                     col.Value.UnionWith(other.Value);
@@ -339,8 +339,8 @@ internal sealed class SelectLineageResolver
         var right = scope.Sources.GetRange(middle, scope.Sources.Count - middle);
         if (Str(tableRef, "ref_type") == "NATURAL")
             usingColumns.AddRange(leftStar.Where(e => e.Name is not null).Select(e => e.Name!)
-                .Intersect(rightStar.Where(e => e.Name is not null).Select(e => e.Name!), StringComparer.OrdinalIgnoreCase));
-        var joined = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                .Intersect(rightStar.Where(e => e.Name is not null).Select(e => e.Name!), StringComparer.Ordinal));
+        var joined = new HashSet<string>(StringComparer.Ordinal);
         var star = new List<StarEntry>();
         foreach (var name in usingColumns)
         {
@@ -363,14 +363,14 @@ internal sealed class SelectLineageResolver
 
         // One side's column: a USING column of a nested join on that side (already merged), else its first source having it.
         static Col? Side(List<StarEntry> sideStar, List<Source> sources, string name) =>
-            sideStar.FirstOrDefault(e => e.Joined is not null && string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))?.Joined
+            sideStar.FirstOrDefault(e => e.Joined is not null && string.Equals(e.Name, name, StringComparison.Ordinal))?.Joined
             ?? sources.Select(s => s.Rel.Find(name)).FirstOrDefault(c => c is not null);
     }
 
     private void BindItem(JsonElement tableRef, Scope scope, List<JsonElement> pendingJoins, Dictionary<ColumnRef, DependencyKind> rowFilter)
     {
         var type = tableRef.GetProperty("type").GetString();
-        var alias = Str(tableRef, "alias").ToLowerInvariant();
+        var alias = Str(tableRef, "alias");
         switch (type)
         {
             case "EMPTY":
@@ -379,12 +379,12 @@ internal sealed class SelectLineageResolver
             {
                 var table = Str(tableRef, "table_name");
                 var schema = Str(tableRef, "schema_name");
-                var qualified = (schema.Length > 0 ? schema + "." + table : table).ToLowerInvariant();
+                var qualified = schema.Length > 0 ? schema + "." + table : table;
                 Rel rel;
                 if (schema.Length == 0 && scope.Env.Find(table) is { } cte) rel = ResolveCte(cte, table, scope);
                 else rel = BaseTable(qualified);
                 rel = Rename(rel, ColumnAliases(tableRef));
-                scope.Sources.Add(new Source(alias.Length > 0 ? alias : table.ToLowerInvariant(), alias.Length > 0 ? null : qualified, rel));
+                scope.Sources.Add(new Source(alias.Length > 0 ? alias : table, alias.Length > 0 ? null : qualified, rel));
                 return;
             }
             case "SUBQUERY":
@@ -423,7 +423,7 @@ internal sealed class SelectLineageResolver
                 }
                 // Table functions (read_csv, generate_series, unnest), PIVOT, …: columns unknown, no base-column lineage.
                 var name = alias.Length > 0 ? alias
-                    : tableRef.TryGetProperty("function", out var f) && f.TryGetProperty("function_name", out var fn) ? fn.GetString()!.ToLowerInvariant() : type!.ToLowerInvariant();
+                    : tableRef.TryGetProperty("function", out var f) && f.TryGetProperty("function_name", out var fn) ? fn.GetString()! : type!.ToLowerInvariant();
                 Warnings.Add($"{type} source '{name}' has no catalog columns; its columns carry no base-column lineage");
                 scope.Sources.Add(new Source(name, null, new Rel { Opaque = true }));
                 return;
@@ -440,13 +440,13 @@ internal sealed class SelectLineageResolver
     /// </summary>
     private Source TableFunction(JsonElement tableRef, JsonElement call, string alias, Scope scope)
     {
-        var function = Str(call, "function_name").ToLowerInvariant();
+        var function = Str(call, "function_name");
         var args = new Acc();
         WalkChildren(call, scope, args, null);
         var template = new Col(function) { Value = args.Value, Indirect = args.Indirect, Kind = DependencyKind.Transformation };
         if (args.Value.Count == 0)
             Warnings.Add($"table function '{function}' reads no columns; its columns carry no base-column lineage");
-        var aliases = ColumnAliases(tableRef).Select(a => a.ToLowerInvariant()).ToArray();
+        var aliases = ColumnAliases(tableRef);
         bool ordinality = Str(tableRef, "with_ordinality") == "WITH_ORDINALITY";
         var known = KnownOutput(function, call.GetProperty("children").GetArrayLength(), alias);
         if (known is null && aliases.Length == 0) aliases = ColumnDefinitionList(call, function) ?? aliases;
@@ -486,7 +486,7 @@ internal sealed class SelectLineageResolver
         if (i < 0) return null;
         // [schema.]function ( arguments ) [WITH ORDINALITY] [AS] alias ( name type [, …] )
         while (i + 2 < _tokens.Count && _tokens[i + 1].IsSymbol(".")) i += 2;
-        if (!string.Equals(_tokens[i].Identifier, function, StringComparison.OrdinalIgnoreCase) || i + 1 >= _tokens.Count || !_tokens[i + 1].IsSymbol("(")) return null;
+        if (!string.Equals(_tokens[i].Identifier, function, StringComparison.Ordinal) || i + 1 >= _tokens.Count || !_tokens[i + 1].IsSymbol("(")) return null;
         i = AfterParentheses(i + 1);
         if (i + 1 < _tokens.Count && _tokens[i].Is("with") && _tokens[i + 1].Is("ordinality")) i += 2;
         if (i < _tokens.Count && _tokens[i].Is("as")) i++;
@@ -498,7 +498,7 @@ internal sealed class SelectLineageResolver
         {
             var t = _tokens[j];
             if (t.IsSymbol("(")) level++;
-            else if (t.IsSymbol(")")) { if (level == 0) return names.Count > 0 ? names.Select(n => n.ToLowerInvariant()).ToArray() : null; level--; }
+            else if (t.IsSymbol(")")) { if (level == 0) return names.Count > 0 ? names.ToArray() : null; level--; }
             else if (level == 0 && t.IsSymbol(",")) expectName = true;
             else if (expectName)
             {
@@ -554,7 +554,7 @@ internal sealed class SelectLineageResolver
 
     private Rel BaseTable(string qualified)
     {
-        if (_catalog.TryGetTable(qualified, out var canonical, out var columns))
+        if (_catalog.TryGetExact(qualified, out var canonical, out var columns))
         {
             Reads.Add(canonical);
             var rel = new Rel();
@@ -590,15 +590,15 @@ internal sealed class SelectLineageResolver
         if (aliases.Length == 0) return rel;
         var copy = new Rel { RowFilter = rel.RowFilter, OpenTable = rel.OpenTable, Opaque = rel.Opaque, Template = rel.Template };
         for (int i = 0; i < rel.Columns.Count; i++)
-            copy.Columns.Add(i < aliases.Length ? rel.Columns[i].Renamed(aliases[i].ToLowerInvariant()) : rel.Columns[i]);
+            copy.Columns.Add(i < aliases.Length ? rel.Columns[i].Renamed(aliases[i]) : rel.Columns[i]);
         return copy;
     }
 
     private void ExpandStar(JsonElement star, Scope scope, ref int position)
     {
-        var relation = Str(star, "relation_name").ToLowerInvariant();
-        var exclude = new HashSet<string>(star.TryGetProperty("exclude_list", out var ex) ? ex.EnumerateArray().Select(Excluded) : Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
-        var replace = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+        var relation = Str(star, "relation_name");
+        var exclude = new HashSet<string>(star.TryGetProperty("exclude_list", out var ex) ? ex.EnumerateArray().Select(Excluded) : Array.Empty<string>(), StringComparer.Ordinal);
+        var replace = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         if (star.TryGetProperty("replace_list", out var rl))
             foreach (var r in rl.EnumerateArray()) replace[r.GetProperty("key").GetString()!] = r.GetProperty("value");
         // * lists the FROM clause's columns (USING/NATURAL join columns once, first); t.* the columns of one source.
@@ -757,11 +757,11 @@ internal sealed class SelectLineageResolver
             // schema.table.column, then alias.column, then alias.column.field (struct access)
             if (names.Length >= 3)
             {
-                var qualified = string.Join(".", names[..^1]).ToLowerInvariant();
+                var qualified = string.Join(".", names[..^1]);
                 var src = scope.Sources.FirstOrDefault(x => Matches(x, qualified));
                 if (src is not null && src.Rel.Find(names[^1]) is { } c3) return c3;
             }
-            var source = scope.Sources.FirstOrDefault(x => Matches(x, names[0].ToLowerInvariant()));
+            var source = scope.Sources.FirstOrDefault(x => Matches(x, names[0]));
             if (source is not null) return source.Rel.Find(names[1]);
             return Unqualified(scope, names[0], allowAlias: false);
         }
@@ -776,7 +776,7 @@ internal sealed class SelectLineageResolver
         {
             // A function's listed columns count as known; its other names only after the SELECT aliases.
             var c = !s.Rel.IsOpen ? s.Rel.Find(name)
-                : s.Rel.Listed ? s.Rel.Columns.FirstOrDefault(x => string.Equals(x.Name, name, StringComparison.OrdinalIgnoreCase)) : null;
+                : s.Rel.Listed ? s.Rel.Columns.FirstOrDefault(x => string.Equals(x.Name, name, StringComparison.Ordinal)) : null;
             if (c is not null) { closed ??= c; closedCount++; }
         }
         if (closedCount > 1) Warnings.Add($"column '{name}' is ambiguous; took the first FROM source having it");
@@ -784,7 +784,7 @@ internal sealed class SelectLineageResolver
         // A SELECT alias used in WHERE/GROUP BY/HAVING/ORDER BY/QUALIFY (DuckDB and PostgreSQL ORDER BY allow it).
         if (allowAlias && !scope.ResolvingAliases.Contains(name))
         {
-            var item = scope.Items.FirstOrDefault(i => string.Equals(i.Name, name, StringComparison.OrdinalIgnoreCase));
+            var item = scope.Items.FirstOrDefault(i => string.Equals(i.Name, name, StringComparison.Ordinal));
             if (item.Name is not null && item.Expr.ValueKind == JsonValueKind.Object)
             {
                 scope.ResolvingAliases.Add(name);
@@ -804,8 +804,8 @@ internal sealed class SelectLineageResolver
     }
 
     private static bool Matches(Source s, string qualifier) =>
-        string.Equals(s.Alias, qualifier, StringComparison.OrdinalIgnoreCase) ||
-        (s.QualifiedName is not null && string.Equals(s.QualifiedName, qualifier, StringComparison.OrdinalIgnoreCase));
+        string.Equals(s.Alias, qualifier, StringComparison.Ordinal) ||
+        (s.QualifiedName is not null && string.Equals(s.QualifiedName, qualifier, StringComparison.Ordinal));
 
     // ---- helpers -----------------------------------------------------------------------------------------------
 
@@ -832,8 +832,8 @@ internal sealed class SelectLineageResolver
     private static string OutputName(JsonElement item, int position)
     {
         var alias = Str(item, "alias");
-        if (alias.Length > 0) return alias.ToLowerInvariant();
-        if (Class(item) == "COLUMN_REF") return item.GetProperty("column_names").EnumerateArray().Last().GetString()!.ToLowerInvariant();
+        if (alias.Length > 0) return alias;
+        if (Class(item) == "COLUMN_REF") return item.GetProperty("column_names").EnumerateArray().Last().GetString()!;
         return "_col_" + position;
     }
 

@@ -4,7 +4,8 @@ using DuckDB.NET.Data;
 namespace AdaptiveEtl.Kit.Lineage.Sql;
 
 /// <summary>
-/// Column-level lineage from SQL text (PostgreSQL, DuckDB and ANSI dialects). SELECT bodies are parsed by DuckDB's own
+/// Column-level lineage from SQL text (PostgreSQL, DuckDB and ANSI dialects). Names follow PostgreSQL: unquoted ones
+/// fold to lower case, quoted ones keep their case (<c>"Users"</c> and <c>users</c> are two tables; see <see cref="LineageNames"/>). SELECT bodies are parsed by DuckDB's own
 /// parser through <c>json_serialize_sql</c> (one in-memory DuckDB connection per parser instance, reused: parsing is the
 /// cost that matters); the statement envelope of INSERT/CTAS/VIEW/MERGE/UPDATE/DELETE is recognised by a small tokenizer
 /// and rewritten into SELECTs. Not thread-safe: use one parser per thread.
@@ -84,8 +85,11 @@ public sealed class SqlLineageParser : IDisposable
         var rowFilter = new Dictionary<ColumnRef, DependencyKind>();
         foreach (var part in envelope.Parts)
         {
+            // Unquoted words in lower case (PostgreSQL's folding): DuckDB's tree then carries every name exactly as lineage
+            // names it, quoted ones ("Users", "Order ID") in their own case. Offsets are unchanged.
+            var selectSql = LineageNames.FoldUnquotedWords(part.SelectSql);
             JsonDocument doc;
-            try { doc = Serialize(part.SelectSql); }
+            try { doc = Serialize(selectSql); }
             catch (Exception e) when (e is DuckDBException or JsonException)
             {
                 return TableLevel(text, index, envelope, e.Message, null, out lineage, out failure);
@@ -105,7 +109,7 @@ public sealed class SqlLineageParser : IDisposable
                     return TableLevel(text, index, envelope, $"expected one statement, found {statements.GetArrayLength()}", null, out lineage, out failure);
                 }
                 SelectLineageResolver.Rel rel;
-                try { rel = resolver.Resolve(statements[0].GetProperty("node"), part.SelectSql); }
+                try { rel = resolver.Resolve(statements[0].GetProperty("node"), selectSql); }
                 catch (Exception e) when (e is not (OutOfMemoryException or InsufficientExecutionStackException))
                 {
                     // A parse tree shape the resolver does not know must cost one statement, not the whole capture.
@@ -130,7 +134,7 @@ public sealed class SqlLineageParser : IDisposable
         if (envelope.Kind != StatementKind.Merge)
             merged.AddRange(columns.Select(c => new ColumnLineage(c.Name, envelope.Kind == StatementKind.Select ? null : c.QueryColumn, c.Col.Value, c.Col.Indirect, c.Col.Kind)));
 
-        var target = envelope.Target is null ? null : Catalog.TryGetTable(envelope.Target, out var canonical, out _) ? canonical : envelope.Target;
+        var target = envelope.Target is null ? null : Catalog.TryGetExact(envelope.Target, out var canonical, out _) ? canonical : envelope.Target;
         var reads = resolver.Reads.AsEnumerable();
         lineage = new StatementLineage(index, text, envelope.Kind, target, reads, merged, rowFilter, resolver.Warnings.Distinct().ToList());
         return true;
@@ -153,7 +157,7 @@ public sealed class SqlLineageParser : IDisposable
             return false;
         }
         failure = null;
-        var target = envelope.Target is null ? null : Catalog.TryGetTable(envelope.Target, out var canonical, out _) ? canonical : envelope.Target;
+        var target = envelope.Target is null ? null : Catalog.TryGetExact(envelope.Target, out var canonical, out _) ? canonical : envelope.Target;
         var reads = TableLevelLineage.Reads(text, envelope.Kind, target, Catalog);
         lineage = new StatementLineage(index, text, envelope.Kind, target, reads, Array.Empty<ColumnLineage>(), new Dictionary<ColumnRef, DependencyKind>(),
             [$"table-level lineage only (tables read and written, from the tokenizer): DuckDB's parser rejected the statement: {reason}{(position is { } at ? $" (at character {at})" : "")}"],
@@ -204,7 +208,7 @@ public sealed class SqlLineageParser : IDisposable
         IReadOnlyList<string>? targets = part.TargetColumns;
         // INSERT without a column list fills the target's columns by position (catalog order).
         if (targets is null && !part.ByName && envelope.Kind is StatementKind.Insert or StatementKind.Merge && envelope.Target is not null &&
-            Catalog.TryGetTable(envelope.Target, out _, out var catalogColumns))
+            Catalog.TryGetExact(envelope.Target, out _, out var catalogColumns))
             targets = catalogColumns;
         if (targets is null) return names;
         for (int i = 0; i < names.Count && i < targets.Count; i++) names[i] = targets[i];

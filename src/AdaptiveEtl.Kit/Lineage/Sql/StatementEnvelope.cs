@@ -208,7 +208,7 @@ internal sealed record StatementEnvelope(StatementKind Kind, string? Target, IRe
             sb.Append('.').Append(t[i + 1].Identifier);
             i += 2;
         }
-        return sb.ToString().ToLowerInvariant();
+        return sb.ToString();
     }
 
     private static string? ReadAlias(List<SqlToken> t, ref int i)
@@ -224,7 +224,7 @@ internal sealed record StatementEnvelope(StatementKind Kind, string? Target, IRe
         // "(SELECT …)" / "(WITH …)" is a query, not a column list.
         if (i + 1 < t.Count && (t[i + 1].Is("select") || t[i + 1].Is("with") || t[i + 1].Is("values"))) return null;
         int close = MatchingParen(t, i);
-        var cols = t.GetRange(i + 1, close - i - 1).Where(x => x.Kind is SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier).Select(x => x.Identifier.ToLowerInvariant()).ToList();
+        var cols = t.GetRange(i + 1, close - i - 1).Where(x => x.Kind is SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier).Select(x => x.Identifier).ToList();
         i = close + 1;
         return cols;
     }
@@ -288,14 +288,14 @@ internal sealed record StatementEnvelope(StatementKind Kind, string? Target, IRe
             if (eq < 0) throw new FormatException("SET item without '='");
             if (t[start].IsSymbol("("))
             {
-                var cols = t.GetRange(start + 1, eq - start - 2).Where(x => x.Kind is SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier).Select(x => x.Identifier.ToLowerInvariant()).ToList();
+                var cols = t.GetRange(start + 1, eq - start - 2).Where(x => x.Kind is SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier).Select(x => x.Identifier).ToList();
                 bool subquery = eq + 2 < k && t[eq + 1].IsSymbol("(") && t[eq + 2].Is("select");
                 var exprs = t[eq + 1].IsSymbol("(") && !subquery ? SplitTopLevel(sql, t, eq + 2, k - 1) : new List<string>();
                 for (int c = 0; c < cols.Count; c++) result.Add((cols[c], c < exprs.Count ? exprs[c] : Slice(sql, t, eq + 1, k)));
             }
             else
             {
-                var column = t[eq - 1].Identifier.ToLowerInvariant();
+                var column = t[eq - 1].Identifier;
                 result.Add((column, Slice(sql, t, eq + 1, k)));
             }
             start = k + 1;

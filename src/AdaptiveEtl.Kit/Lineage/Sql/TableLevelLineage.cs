@@ -69,10 +69,10 @@ internal static class TableLevelLineage
                 j++;
                 while (j + 1 < t.Count && t[j].IsSymbol(".") && t[j + 1].Kind is SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier) { parts.Add(t[j + 1].Identifier); j += 2; }
                 bool function = j < t.Count && t[j].IsSymbol("(");
-                var name = string.Join('.', parts).ToLowerInvariant();
+                var name = string.Join('.', parts);
                 if (function) j = SkipParentheses(t, j);
                 else if (!(parts.Count == 1 && ctes.Contains(name)))
-                    reads.Add(catalog.TryGetTable(name, out var canonical, out _) ? canonical : name);
+                    reads.Add(catalog.TryGetExact(name, out var canonical, out _) ? canonical : name);
                 // Alias and column aliases: [AS] alias [(c1, c2)].
                 if (j < t.Count && t[j].Is("as")) j++;
                 if (j < t.Count && (t[j].Kind == SqlTokenKind.QuotedIdentifier || t[j].Kind == SqlTokenKind.Word && !NotAnAlias.Contains(t[j].Text))) j++;
@@ -97,7 +97,7 @@ internal static class TableLevelLineage
             j++;
             while (j < t.Count && (t[j].Is("not") || t[j].Is("materialized"))) j++;
             if (j < t.Count && t[j].IsSymbol("(") && j + 1 < t.Count && (t[j + 1].Is("select") || t[j + 1].Is("with") || t[j + 1].Is("values") || t[j + 1].Is("insert") || t[j + 1].Is("update") || t[j + 1].Is("delete")))
-                names.Add(t[i].Identifier.ToLowerInvariant());
+                names.Add(t[i].Identifier);
         }
         return names;
     }
