@@ -73,11 +73,15 @@ public sealed class WorkloadModel : IHtmlReportable
     /// <summary>Last execution.</summary>
     public DateTimeOffset To { get; }
 
-    /// <summary>Usage of a column, or null when the workload never touches it.</summary>
-    public ColumnUsage? Column(ColumnRef column) => _columns.GetValueOrDefault(new ColumnRef(column.Table.ToLowerInvariant(), column.Column.ToLowerInvariant()));
+    /// <summary>
+    /// Usage of a column, or null when the workload never touches it. The name is matched exactly first (a quoted
+    /// mixed-case name keeps its case in lineage), then folded to lower case as an unquoted name is.
+    /// </summary>
+    public ColumnUsage? Column(ColumnRef column) =>
+        _columns.GetValueOrDefault(column) ?? _columns.GetValueOrDefault(new ColumnRef(column.Table.ToLowerInvariant(), column.Column.ToLowerInvariant()));
 
-    /// <summary>Usage of a table (<c>schema.table</c>, case-insensitive), or null.</summary>
-    public TableUsage? Table(string table) => _tables.GetValueOrDefault(table.ToLowerInvariant());
+    /// <summary>Usage of a table (<c>schema.table</c>), or null: matched exactly first, then folded to lower case.</summary>
+    public TableUsage? Table(string table) => _tables.GetValueOrDefault(table) ?? _tables.GetValueOrDefault(table.ToLowerInvariant());
 
     /// <summary>A query family by fingerprint, or null.</summary>
     public QueryFamily? Family(string fingerprint) => _families.GetValueOrDefault(fingerprint);

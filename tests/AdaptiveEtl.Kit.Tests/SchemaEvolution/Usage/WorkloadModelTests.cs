@@ -55,6 +55,24 @@ public class WorkloadModelTests
     }
 
     [Fact]
+    public void A_quoted_mixed_case_column_is_found_by_its_exact_name_and_an_unquoted_one_by_any_case()
+    {
+        // "Orders"."Order ID" and orders.order_id are different columns (PostgreSQL keeps quoted case, folds the rest).
+        var log = new QueryLogEntry[]
+        {
+            new("1", T(9, 1), "alice", "superset", 10, 1, 1, "SELECT \"Order ID\" FROM shop.\"Orders\" WHERE \"Order ID\" = 7"),
+            new("2", T(9, 1), "alice", "superset", 10, 1, 1, "SELECT amount FROM shop.orders WHERE customer_id = 7"),
+        };
+        using var parser = new SqlLineageParser(new LineageCatalog().Add("shop.\"Orders\"", ["\"Order ID\""]).Add("shop.orders", ["customer_id", "amount"]));
+        var m = WorkloadModel.Build(log, parser, [], [], null);
+        Assert.Equal(1, m.Column(new ColumnRef("shop.Orders", "Order ID"))?.Filters);
+        Assert.Null(m.Column(new ColumnRef("shop.orders", "order id")));
+        Assert.Equal(1, m.Column(new ColumnRef("SHOP.ORDERS", "Customer_Id"))?.Filters);
+        Assert.NotNull(m.Table("shop.Orders"));
+        Assert.NotNull(m.Table("Shop.Orders") ?? m.Table("shop.orders"));
+    }
+
+    [Fact]
     public void Families_group_by_fingerprint_with_hand_counted_durations_and_consumers()
     {
         var m = Build();
