@@ -19,7 +19,7 @@ namespace AdaptiveEtl.Kit.History;
 /// </para>
 /// The store keeps one open connection and serialises calls on it, so one instance may be shared between threads.
 /// </summary>
-public sealed class RunHistoryStore : IDisposable
+public sealed partial class RunHistoryStore : IDisposable
 {
     /// <summary>Table of runs.</summary>
     public const string RunsTable = "etl_runs";
@@ -236,6 +236,8 @@ public sealed class RunHistoryStore : IDisposable
         // The last sample wins when a file repeats (pipeline, ts); that is a measurement, not an identity.
         var uniqueRates = standaloneRates.GroupBy(r => (r.Pipeline, r.Timestamp)).Select(g => g.Last()).ToList();
         (int Runs, int Rates) counts = default;
+        // The direct load of an empty DuckDB store, unless samples come on their own (they upsert) or it met a repeated key.
+        bool direct = uniqueRates.Count == 0;
         lock (_gate)
         {
             for (int attempt = 1; ; attempt++)
@@ -243,9 +245,29 @@ public sealed class RunHistoryStore : IDisposable
                 using var tx = _connection.BeginTransaction();
                 try
                 {
-                    counts = ImportInTransaction(tx, rows(), uniqueRates, source);
+                    var first = direct ? TryLoadEmptyDuckDbStore(tx, rows, out counts) : FirstImportOutcome.NotApplicable;
+                    if (first == FirstImportOutcome.DuplicateKey)
+                    {
+                        // DuckDB.NET may have finished the transaction itself on the constraint error (it is aborted either way).
+                        try { tx.Rollback(); }
+                        catch (InvalidOperationException) { }
+                        direct = false;
+                        attempt--; // not a failed attempt: the same import again, through the staging tables
+                        continue;
+                    }
+                    if (first == FirstImportOutcome.NotApplicable) counts = ImportInTransaction(tx, rows(), uniqueRates, source);
                     long commitStart = System.Diagnostics.Stopwatch.GetTimestamp();
-                    tx.Commit();
+                    try { tx.Commit(); }
+                    catch (DuckDBException) when (first == FirstImportOutcome.Loaded)
+                    {
+                        // DuckDB checks the keys of rows added in the transaction when it commits ("Failed to commit:
+                        // PRIMARY KEY or UNIQUE constraint violation"): a repeated key of the direct load. The transaction
+                        // is finished; the import runs again through the staging tables, which name both lines of a
+                        // repeated run (or keep the later sample), and which report any other failure as they always did.
+                        direct = false;
+                        attempt--;
+                        continue;
+                    }
                     Phase("commit", ref commitStart);
                     break;
                 }
@@ -377,6 +399,7 @@ public sealed class RunHistoryStore : IDisposable
     private int StageRuns(string table, IEnumerable<RunCsvReader.ParsedRow> rows)
     {
         int batch = Math.Max(1, StageBatchRows), staged = 0;
+        rows = ReadAheadOf(rows);
         if (_connection is DuckDBConnection duck)
         {
             DuckDBAppender? appender = null;
