@@ -13,7 +13,9 @@ namespace AdaptiveEtl.Kit.History;
 /// <para>
 /// Imports (CSV, Parquet, <see cref="DataFrame"/>) are validated row by row, loaded into a temporary staging table and
 /// merged into the store in ONE transaction: a bad row raises a <see cref="KitDataException"/> naming the file, row and
-/// column, and nothing is committed. Duplicates: a (pipeline, run_id) that is already stored is <b>upserted</b> (the
+/// column, and nothing is committed. (A first import into an empty DuckDB store skips the staging table: the rows are
+/// appended straight into the store's tables in the same transaction and the keys added after them; a repeated key
+/// falls back to the staging path, so the result and every error are the same.) Duplicates: a (pipeline, run_id) that is already stored is <b>upserted</b> (the
 /// imported values replace the stored ones, so re-importing a file is idempotent); the same (pipeline, run_id) twice
 /// within one import is an error naming both rows.
 /// </para>
@@ -392,8 +394,9 @@ public sealed partial class RunHistoryStore : IDisposable
     /// <summary>
     /// Appends the validated rows to the staging table named <paramref name="table"/> (unquoted), inside the connection's
     /// open transaction, as they are read, in batches of <see cref="StageBatchRows"/>: typed values straight into DuckDB's
-    /// appender or a binary COPY (no per-row object arrays or boxing, issue 19). Only the current row is held; a batch's
-    /// rows are in the database once its appender is closed or its COPY completed.
+    /// appender or a binary COPY (no per-row object arrays or boxing, issue 19). The rows are read and validated on a second
+    /// thread (<see cref="ReadAheadOf"/>), a few small chunks ahead of the appending, well within one batch; a batch's rows
+    /// are in the database once its appender is closed or its COPY completed.
     /// </summary>
     /// <returns>The rows staged; each row's <c>source_row</c> is its position in the whole input, across batches.</returns>
     private int StageRuns(string table, IEnumerable<RunCsvReader.ParsedRow> rows)
