@@ -13,13 +13,15 @@ namespace AdaptiveEtl.Kit.History;
 /// <para>
 /// Imports (CSV, Parquet, <see cref="DataFrame"/>) are validated row by row, loaded into a temporary staging table and
 /// merged into the store in ONE transaction: a bad row raises a <see cref="KitDataException"/> naming the file, row and
-/// column, and nothing is committed. Duplicates: a (pipeline, run_id) that is already stored is <b>upserted</b> (the
+/// column, and nothing is committed. (A first import into an empty DuckDB store skips the staging table: the rows are
+/// appended straight into the store's tables in the same transaction and the keys added after them; a repeated key
+/// falls back to the staging path, so the result and every error are the same.) Duplicates: a (pipeline, run_id) that is already stored is <b>upserted</b> (the
 /// imported values replace the stored ones, so re-importing a file is idempotent); the same (pipeline, run_id) twice
 /// within one import is an error naming both rows.
 /// </para>
 /// The store keeps one open connection and serialises calls on it, so one instance may be shared between threads.
 /// </summary>
-public sealed class RunHistoryStore : IDisposable
+public sealed partial class RunHistoryStore : IDisposable
 {
     /// <summary>Table of runs.</summary>
     public const string RunsTable = "etl_runs";
@@ -236,6 +238,8 @@ public sealed class RunHistoryStore : IDisposable
         // The last sample wins when a file repeats (pipeline, ts); that is a measurement, not an identity.
         var uniqueRates = standaloneRates.GroupBy(r => (r.Pipeline, r.Timestamp)).Select(g => g.Last()).ToList();
         (int Runs, int Rates) counts = default;
+        // The direct load of an empty DuckDB store, unless samples come on their own (they upsert) or it met a repeated key.
+        bool direct = uniqueRates.Count == 0;
         lock (_gate)
         {
             for (int attempt = 1; ; attempt++)
@@ -243,9 +247,29 @@ public sealed class RunHistoryStore : IDisposable
                 using var tx = _connection.BeginTransaction();
                 try
                 {
-                    counts = ImportInTransaction(tx, rows(), uniqueRates, source);
+                    var first = direct ? TryLoadEmptyDuckDbStore(tx, rows, out counts) : FirstImportOutcome.NotApplicable;
+                    if (first == FirstImportOutcome.DuplicateKey)
+                    {
+                        // DuckDB.NET may have finished the transaction itself on the constraint error (it is aborted either way).
+                        try { tx.Rollback(); }
+                        catch (InvalidOperationException) { }
+                        direct = false;
+                        attempt--; // not a failed attempt: the same import again, through the staging tables
+                        continue;
+                    }
+                    if (first == FirstImportOutcome.NotApplicable) counts = ImportInTransaction(tx, rows(), uniqueRates, source);
                     long commitStart = System.Diagnostics.Stopwatch.GetTimestamp();
-                    tx.Commit();
+                    try { tx.Commit(); }
+                    catch (DuckDBException) when (first == FirstImportOutcome.Loaded)
+                    {
+                        // DuckDB checks the keys of rows added in the transaction when it commits ("Failed to commit:
+                        // PRIMARY KEY or UNIQUE constraint violation"): a repeated key of the direct load. The transaction
+                        // is finished; the import runs again through the staging tables, which name both lines of a
+                        // repeated run (or keep the later sample), and which report any other failure as they always did.
+                        direct = false;
+                        attempt--;
+                        continue;
+                    }
                     Phase("commit", ref commitStart);
                     break;
                 }
@@ -370,13 +394,15 @@ public sealed class RunHistoryStore : IDisposable
     /// <summary>
     /// Appends the validated rows to the staging table named <paramref name="table"/> (unquoted), inside the connection's
     /// open transaction, as they are read, in batches of <see cref="StageBatchRows"/>: typed values straight into DuckDB's
-    /// appender or a binary COPY (no per-row object arrays or boxing, issue 19). Only the current row is held; a batch's
-    /// rows are in the database once its appender is closed or its COPY completed.
+    /// appender or a binary COPY (no per-row object arrays or boxing, issue 19). The rows are read and validated on a second
+    /// thread (<see cref="ReadAheadOf"/>), a few small chunks ahead of the appending, well within one batch; a batch's rows
+    /// are in the database once its appender is closed or its COPY completed.
     /// </summary>
     /// <returns>The rows staged; each row's <c>source_row</c> is its position in the whole input, across batches.</returns>
     private int StageRuns(string table, IEnumerable<RunCsvReader.ParsedRow> rows)
     {
         int batch = Math.Max(1, StageBatchRows), staged = 0;
+        rows = ReadAheadOf(rows);
         if (_connection is DuckDBConnection duck)
         {
             DuckDBAppender? appender = null;
