@@ -4,7 +4,6 @@ using AdaptiveEtl.Kit.Lineage.OpenLineage;
 using AdaptiveEtl.Kit.Lineage.Sql;
 using AdaptiveEtl.Kit.Lineage.Store;
 using AdaptiveEtl.Kit.Tests.Infrastructure;
-using Npgsql;
 
 namespace AdaptiveEtl.Kit.Tests.Lineage;
 
@@ -28,15 +27,9 @@ public sealed class DottedColumnNameTests(PostgresServer server) : IDisposable
     [Fact]
     public async Task The_statement_is_valid_postgresql()
     {
-        var cs = await server.CreateDatabaseAsync("lineage_dot");
-        var ct = TestContext.Current.CancellationToken;
-        await using var conn = new NpgsqlConnection(cs);
-        await conn.OpenAsync(ct);
-        await using (var ddl = new NpgsqlCommand(
-            "CREATE SCHEMA app; CREATE SCHEMA mart; CREATE TABLE app.metrics (id int, \"a.b\" int, \"c.d\" int); CREATE TABLE mart.metric_copy (id int, \"x.y\" int);", conn))
-            await ddl.ExecuteNonQueryAsync(ct);
-        await using var explain = new NpgsqlCommand("EXPLAIN " + Sql, conn);
-        await explain.ExecuteNonQueryAsync(ct);
+        await using var conn = await PostgresStatements.DatabaseAsync(server, "lineage_dot",
+            "CREATE SCHEMA app; CREATE SCHEMA mart; CREATE TABLE app.metrics (id int, \"a.b\" int, \"c.d\" int); CREATE TABLE mart.metric_copy (id int, \"x.y\" int);");
+        await PostgresStatements.ExplainAsync(conn, Sql);
     }
 
     [Fact]

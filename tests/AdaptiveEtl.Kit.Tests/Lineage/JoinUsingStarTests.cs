@@ -1,7 +1,8 @@
 using AdaptiveEtl.Kit.Lineage;
 using AdaptiveEtl.Kit.Lineage.Sql;
 using AdaptiveEtl.Kit.Tests.Infrastructure;
-using Npgsql;
+
+using static AdaptiveEtl.Kit.Tests.Lineage.LineageAssert;
 
 namespace AdaptiveEtl.Kit.Tests.Lineage;
 
@@ -38,23 +39,12 @@ public sealed class JoinUsingStarTests(PostgresServer server) : IDisposable
 
     public static TheoryData<string> Statements => new() { Using, NestedUsing, Natural, LeftUsingFiltered, Qualified, SameKeyThrice };
 
-    private static void Same(string[] expected, IEnumerable<ColumnRef> actual) =>
-        Assert.Equal(expected.Order(StringComparer.Ordinal), actual.Select(c => c.ToString()).Order(StringComparer.Ordinal));
-
-    private static ColumnLineage Col(StatementLineage s, string name) => Assert.Single(s.Columns, c => c.Name == name);
-
     [Theory]
     [MemberData(nameof(Statements))]
     public async Task Star_columns_are_the_ones_postgresql_returns_in_its_order(string sql)
     {
-        var cs = await server.CreateDatabaseAsync("lineage_using");
-        await using var conn = new NpgsqlConnection(cs);
-        var ct = TestContext.Current.CancellationToken;
-        await conn.OpenAsync(ct);
-        await using (var ddl = new NpgsqlCommand(Ddl, conn)) await ddl.ExecuteNonQueryAsync(ct);
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var postgres = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+        await using var conn = await PostgresStatements.DatabaseAsync(server, "lineage_using", Ddl);
+        var postgres = await PostgresStatements.ColumnNamesAsync(conn, sql);
         Assert.Equal(postgres, _parser.Parse(sql).Columns.Select(c => c.Name));
     }
 

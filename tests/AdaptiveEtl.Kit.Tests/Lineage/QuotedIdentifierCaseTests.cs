@@ -35,14 +35,7 @@ public sealed class QuotedIdentifierCaseTests(PostgresServer server)
     private static string[] Texts(IEnumerable<ColumnRef> refs) => refs.Select(r => r.ToString()).Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>A database with both tables; returns an open connection.</summary>
-    private async Task<NpgsqlConnection> DatabaseAsync()
-    {
-        var conn = new NpgsqlConnection(await server.CreateDatabaseAsync("lineage_case"));
-        await conn.OpenAsync(Ct);
-        await using var ddl = new NpgsqlCommand(Ddl, conn);
-        await ddl.ExecuteNonQueryAsync(Ct);
-        return conn;
-    }
+    private Task<NpgsqlConnection> DatabaseAsync() => PostgresStatements.DatabaseAsync(server, "lineage_case", Ddl);
 
     /// <summary>Runs a query on PostgreSQL (proving it valid there) and returns its result column names and first row.</summary>
     private static async Task<(List<string> Names, List<object> Row)> RunAsync(NpgsqlConnection conn, string sql)

@@ -1,6 +1,8 @@
 using AdaptiveEtl.Kit.Lineage;
 using AdaptiveEtl.Kit.Lineage.Sql;
 
+using static AdaptiveEtl.Kit.Tests.Lineage.LineageAssert;
+
 namespace AdaptiveEtl.Kit.Tests.Lineage;
 
 /// <summary>
@@ -19,11 +21,6 @@ public sealed class SqlLineageParserTests : IDisposable
     private readonly SqlLineageParser _parser = new(Catalog());
 
     public void Dispose() => _parser.Dispose();
-
-    private static void Same(string[] expected, IEnumerable<ColumnRef> actual) =>
-        Assert.Equal(expected.Order(StringComparer.Ordinal), actual.Select(c => c.ToString()).Order(StringComparer.Ordinal));
-
-    private static ColumnLineage Col(StatementLineage s, string name) => Assert.Single(s.Columns, c => c.Name == name);
 
     [Fact]
     public void Select_resolves_aliases_and_unqualified_names_and_filters_are_indirect()

@@ -1,7 +1,8 @@
 using AdaptiveEtl.Kit.Lineage;
 using AdaptiveEtl.Kit.Lineage.Sql;
 using AdaptiveEtl.Kit.Tests.Infrastructure;
-using Npgsql;
+
+using static AdaptiveEtl.Kit.Tests.Lineage.LineageAssert;
 
 namespace AdaptiveEtl.Kit.Tests.Lineage;
 
@@ -51,21 +52,12 @@ public sealed class TableFunctionLineageTests(PostgresServer server) : IDisposab
         ArrayElements, UnnestJoin, ToRecordset, UnaliasedColumn, InsertWithOrdinality, StarOverFunction, JoinLateralGrouped, StarOverUnknownFunction,
     };
 
-    private static void Same(string[] expected, IEnumerable<ColumnRef> actual) =>
-        Assert.Equal(expected.Order(StringComparer.Ordinal), actual.Select(c => c.ToString()).Order(StringComparer.Ordinal));
-
-    private static ColumnLineage Col(StatementLineage s, string name) => Assert.Single(s.Columns, c => c.Name == name);
-
     [Theory]
     [MemberData(nameof(Statements))]
     public async Task Every_statement_is_valid_postgresql(string sql)
     {
-        var cs = await server.CreateDatabaseAsync("lineage_fn");
-        await using var conn = new NpgsqlConnection(cs);
-        await conn.OpenAsync(TestContext.Current.CancellationToken);
-        await using (var ddl = new NpgsqlCommand(Ddl, conn)) await ddl.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        await using var explain = new NpgsqlCommand("EXPLAIN " + sql, conn);
-        await explain.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        await using var conn = await PostgresStatements.DatabaseAsync(server, "lineage_fn", Ddl);
+        await PostgresStatements.ExplainAsync(conn, sql);
     }
 
     [Fact]
@@ -179,14 +171,8 @@ public sealed class TableFunctionLineageTests(PostgresServer server) : IDisposab
     [MemberData(nameof(StarOverKnownFunctions))]
     public async Task Star_over_a_known_function_lists_the_columns_postgresql_returns(string sql)
     {
-        var cs = await server.CreateDatabaseAsync("lineage_fn");
-        var ct = TestContext.Current.CancellationToken;
-        await using var conn = new NpgsqlConnection(cs);
-        await conn.OpenAsync(ct);
-        await using (var ddl = new NpgsqlCommand(Ddl, conn)) await ddl.ExecuteNonQueryAsync(ct);
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var postgres = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+        await using var conn = await PostgresStatements.DatabaseAsync(server, "lineage_fn", Ddl);
+        var postgres = await PostgresStatements.ColumnNamesAsync(conn, sql);
         var s = _parser.Parse(sql);
         Assert.Equal(postgres, s.Columns.Select(c => c.Name));
         Assert.DoesNotContain(s.Warnings, w => w.Contains("cannot expand"));
