@@ -7,7 +7,8 @@ namespace AdaptiveEtl.Kit.Tests.Lineage;
 /// <summary>
 /// A scripted OpenLineage endpoint on 127.0.0.1 (System.Net.HttpListener on a free port): records every request and
 /// answers request n (0-based, in arrival order) with <c>script(n)</c> — status, body, an optional Retry-After and a delay
-/// before answering. Serves only loopback and stops when disposed.
+/// before answering — or, with the other constructor, by what the request holds. Serves only loopback and stops when
+/// disposed.
 /// </summary>
 internal sealed class LoopbackLineageServer : IDisposable
 {
@@ -16,13 +17,21 @@ internal sealed class LoopbackLineageServer : IDisposable
     internal sealed record Received(int Index, string Method, string Path, string? ContentType, string? Authorization, string Body, DateTime At);
 
     private readonly HttpListener _listener = new();
-    private readonly Func<int, Reply> _script;
+    private readonly Func<Received, Reply> _script;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<Received> _requests = new();
     private readonly Task _loop;
     private int _count;
 
-    public LoopbackLineageServer(Func<int, Reply> script)
+    public LoopbackLineageServer(Func<int, Reply> script) : this((Received r) => script(r.Index)) { }
+
+    /// <summary>
+    /// A server that answers each request by its content. Prefer this where the answer belongs to one event: under load an
+    /// HTTP client may resend a request whose pooled connection closed under it, and that shifts arrival indexes.
+    /// </summary>
+    public static LoopbackLineageServer ByContent(Func<Received, Reply> script) => new(script);
+
+    private LoopbackLineageServer(Func<Received, Reply> script)
     {
         _script = script;
         BaseUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
@@ -65,9 +74,10 @@ internal sealed class LoopbackLineageServer : IDisposable
         {
             string body;
             using (var reader = new StreamReader(context.Request.InputStream, context.Request.ContentEncoding)) body = await reader.ReadToEndAsync();
-            _requests.Enqueue(new Received(index, context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.ContentType,
-                context.Request.Headers["Authorization"], body, DateTime.UtcNow));
-            var reply = _script(index);
+            var received = new Received(index, context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.ContentType,
+                context.Request.Headers["Authorization"], body, DateTime.UtcNow);
+            _requests.Enqueue(received);
+            var reply = _script(received);
             if (reply.Delay > TimeSpan.Zero) await Task.Delay(reply.Delay, _stop.Token);
             context.Response.StatusCode = reply.Status;
             if (reply.RetryAfterSeconds is { } s) context.Response.Headers["Retry-After"] = s.ToString(System.Globalization.CultureInfo.InvariantCulture);
